@@ -1,0 +1,1 @@
+"""Word export and docx/html import (no Qt)."""

@@ -1,0 +1,195 @@
+"""The format's arithmetic and value rules: R1–R7 and the derived identity P5 (format-spec.md §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..editions import EDITIONS, SectionKey, ValueKind, edition_for_year
+from ..editions.common import is_result_row
+from ..values import Money, Unreadable
+from .context import RuleContext, sum_or_none
+from .findings import Finding, Severity, difference, fmt
+
+T3 = SectionKey.REQUESTS
+T4 = SectionKey.APPEALS
+
+
+def _t3_result_rows(ctx: RuleContext) -> list[str]:
+    return [r.key for r in ctx.edition.table("t3").rows if is_result_row(r.key)]
+
+
+def _t3_columns(ctx: RuleContext) -> list[tuple[str, str]]:
+    return [(c.key, c.label) for c in ctx.edition.table("t3").columns]
+
+
+def rule_r1(ctx: RuleContext) -> Iterator[Finding]:
+    """第一项 + 第二项 = 第三项（七）总计 + 第四项, for every column (the note printed in 表三)."""
+    for col, label in _t3_columns(ctx):
+        cells = (f"t3.new.{col}", f"t3.carried.{col}", f"t3.result_total.{col}", f"t3.carry_forward.{col}")
+        if not any(c in ctx.report.values for c in cells):
+            continue
+        # Blank cells count as 0 here so the rule speaks while the clerk is still filling in.
+        new, carried, done, forward = (ctx.number_or_zero(c) for c in cells)
+        if new is None or carried is None or done is None or forward is None:
+            continue
+        left, right = new + carried, done + forward
+        if left != right:
+            yield Finding(
+                "R1",
+                Severity.ERROR,
+                cells,
+                f"表三「{label}」列：第一项 {fmt(new)} + 第二项 {fmt(carried)} = {fmt(left)}，"
+                f"但第三项（七）总计 {fmt(done)} + 第四项 {fmt(forward)} = {fmt(right)}，相差 {difference(left, right)}。",
+                T3,
+            )
+
+
+def rule_r2(ctx: RuleContext) -> Iterator[Finding]:
+    """（七）总计 = the sum of the result rows （一）…（六）, for every column."""
+    rows = _t3_result_rows(ctx)
+    for col, label in _t3_columns(ctx):
+        total = ctx.number(f"t3.result_total.{col}")
+        parts = [f"t3.{r}.{col}" for r in rows]
+        part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
+        if total is None or part_sum is None or total == part_sum:
+            continue
+        yield Finding(
+            "R2",
+            Severity.ERROR,
+            (f"t3.result_total.{col}", *parts),
+            f"表三「{label}」列：（七）总计为 {fmt(total)}，但（一）至（六）各项之和为 {fmt(part_sum)}，"
+            f"相差 {difference(total, part_sum)}。",
+            T3,
+        )
+
+
+def rule_r3(ctx: RuleContext) -> Iterator[Finding]:
+    """总计 column = 自然人 + the five 法人或其他组织 columns, for every row."""
+    table = ctx.edition.table("t3")
+    parts_columns = [c.key for c in table.columns if c.key != "total"]
+    for row in table.rows:
+        total = ctx.number(f"t3.{row.key}.total")
+        parts = [f"t3.{row.key}.{c}" for c in parts_columns]
+        part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
+        if total is None or part_sum is None or total == part_sum:
+            continue
+        yield Finding(
+            "R3",
+            Severity.ERROR,
+            (f"t3.{row.key}.total", *parts),
+            f"表三「{row.label}」行：总计为 {fmt(total)}，但自然人与法人或其他组织各项之和为 {fmt(part_sum)}，"
+            f"相差 {difference(total, part_sum)}。",
+            T3,
+        )
+
+
+def rule_r4(ctx: RuleContext) -> Iterator[Finding]:
+    """Every value is a number of its kind: counts are integers ≥ 0, money ≥ 0 (R4, R4a)."""
+    for cell_id, value in ctx.report.values.items():
+        ref = ctx.edition.cell(cell_id)
+        where = ref.describe()
+        section = ref.table.section
+        if isinstance(value, Unreadable):
+            yield Finding("R4", Severity.ERROR, (cell_id,), f"{where}填写的「{value.raw}」不是有效数字。", section)
+        elif isinstance(value, Money) and value.amount < 0:
+            yield Finding("R4a", Severity.ERROR, (cell_id,), f"{where}金额为 {value.amount}，不能为负数。", section)
+        elif isinstance(value, int) and ref.kind is ValueKind.COUNT and value < 0:
+            yield Finding("R4", Severity.ERROR, (cell_id,), f"{where}为 {value}，件数不能为负数。", section)
+
+
+def rule_r4b(ctx: RuleContext) -> Iterator[Finding]:
+    """2019 edition: 上一年项目数量 + 本年增/减 ≥ 0."""
+    for table in ctx.edition.tables:
+        keys = {c.key for c in table.columns}
+        if not {"prev_items", "change"} <= keys:
+            continue
+        for row in table.rows:
+            prev_id, change_id = table.cell_id(row.key, "prev_items"), table.cell_id(row.key, "change")
+            prev, change = ctx.number(prev_id), ctx.number(change_id)
+            if prev is None or change is None or prev + change >= 0:
+                continue
+            yield Finding(
+                "R4b",
+                Severity.ERROR,
+                (prev_id, change_id),
+                f"{table.title}「{row.label}」行：上一年项目数量 {fmt(prev)} + 本年增/减 {fmt(change)} = "
+                f"{fmt(prev + change)}，项目数量不能减为负数。",
+                table.section,
+            )
+
+
+def rule_r5(ctx: RuleContext) -> Iterator[Finding]:
+    """表四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each group."""
+    table = ctx.edition.table("t4")
+    for column in table.columns:
+        if not column.key.endswith("_total"):
+            continue
+        group = column.key.removesuffix("_total")
+        total_id = f"t4.cases.{column.key}"
+        parts = [f"t4.cases.{c.key}" for c in table.columns if c.key.startswith(f"{group}_") and c is not column]
+        total = ctx.number(total_id)
+        part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
+        if total is None or part_sum is None or total == part_sum:
+            continue
+        name = "／".join(column.path[:-1])
+        yield Finding(
+            "R5",
+            Severity.ERROR,
+            (total_id, *parts),
+            f"表四「{name}」：总计为 {fmt(total)}，但结果维持、结果纠正、其他结果、尚未审结之和为 {fmt(part_sum)}，"
+            f"相差 {difference(total, part_sum)}。",
+            T4,
+        )
+
+
+def rule_r6(ctx: RuleContext) -> Iterator[Finding]:
+    """No blank cell: the convention is to write 0. One finding per table, listing the cells."""
+    for table in ctx.edition.tables:
+        blanks = [c for c in table.cell_ids() if c not in ctx.report.values]
+        if not blanks:
+            continue
+        first = ctx.label(blanks[0])
+        more = f"等 {len(blanks)} 个单元格" if len(blanks) > 1 else ""
+        yield Finding(
+            "R6",
+            Severity.WARNING,
+            tuple(blanks),
+            f"{first}{more}未填写；没有数据请填 0（导出时空格按 0 输出）。",
+            table.section,
+        )
+
+
+def rule_r7(ctx: RuleContext) -> Iterator[Finding]:
+    """The structure matches the edition of the report year."""
+    expected = edition_for_year(ctx.year)
+    if expected.key != ctx.edition.key:
+        # The 2019 notice let first-year reports deviate ("可参照统一格式发布").
+        severity = Severity.WARNING if ctx.year == 2019 else Severity.ERROR
+        yield Finding(
+            "R7",
+            severity,
+            (),
+            f"{ctx.year}年度报告应使用{expected.name}，但本报告使用的是{EDITIONS[ctx.edition.key].name}。",
+            None,
+        )
+    for note in ctx.report.structure_notes:
+        yield Finding("R7", Severity.ERROR, (), f"{note.where}：{note.message}", None)
+
+
+def rule_p5(ctx: RuleContext) -> Iterator[Finding]:
+    """一[总计] + 二[总计] − 四[总计] = Σ result rows[总计] (derived from R1 and R2)."""
+    new, carried, forward = (ctx.number(f"t3.{r}.total") for r in ("new", "carried", "carry_forward"))
+    parts = [f"t3.{r}.total" for r in _t3_result_rows(ctx)]
+    part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
+    if new is None or carried is None or forward is None or part_sum is None:
+        return
+    handled = new + carried - forward
+    if handled != part_sum:
+        yield Finding(
+            "P5",
+            Severity.WARNING,
+            ("t3.new.total", "t3.carried.total", "t3.carry_forward.total", *parts),
+            f"表三「总计」列：第一项 {fmt(new)} + 第二项 {fmt(carried)} − 第四项 {fmt(forward)} = {fmt(handled)} 件已办结，"
+            f"但各办理结果（一）至（六）之和为 {fmt(part_sum)}，相差 {difference(handled, part_sum)}。",
+            T3,
+        )

@@ -1,0 +1,49 @@
+"""What every rule is given: the report, its edition, and last year's report when known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..editions import Edition
+from ..model import PreviousYear, Report
+from ..values import CellValue, Unreadable, numeric
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    report: Report
+    previous: PreviousYear | None
+
+    @property
+    def edition(self) -> Edition:
+        return self.report.edition
+
+    @property
+    def year(self) -> int:
+        return self.report.meta.year
+
+    def value(self, cell_id: str) -> CellValue | None:
+        return self.report.values.get(cell_id)
+
+    def number(self, cell_id: str) -> int | Decimal | None:
+        return numeric(self.report.values.get(cell_id))
+
+    def number_or_zero(self, cell_id: str) -> int | Decimal | None:
+        """Empty counts as 0 (R6 reports it); unreadable stops the arithmetic (R4 reports it)."""
+        value = self.report.values.get(cell_id)
+        if isinstance(value, Unreadable):
+            return None
+        return numeric(value) if value is not None else 0
+
+    def has(self, cell_id: str) -> bool:
+        return self.edition.has_cell(cell_id)
+
+    def label(self, cell_id: str) -> str:
+        return self.edition.cell(cell_id).describe()
+
+
+def sum_or_none(numbers: list[int | Decimal | None]) -> int | Decimal | None:
+    if any(n is None for n in numbers):
+        return None
+    return sum((n for n in numbers if n is not None), start=0)

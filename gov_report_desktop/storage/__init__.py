@@ -1,0 +1,1 @@
+"""Storage: the project file, backups, recovery files and locks (no Qt)."""
