@@ -143,9 +143,12 @@ def _where(ctx: RuleContext, cells: tuple[str, ...]) -> str:
 
 
 def _quote(text: str, match: re.Match[str]) -> str:
-    start = max(0, match.start() - 6)
-    snippet = text[start : match.end()].replace("\n", "")
-    return ("…" if start else "") + snippet
+    """The clause the number was read from, so the clerk can find it in the text."""
+    start = match.start()
+    window_start = max(0, start - 24)
+    boundary = max(text.rfind(mark, window_start, start) for mark in "，。；：\n")
+    start = boundary + 1 if boundary >= 0 else window_start
+    return ("…" if start and boundary < 0 else "") + text[start : match.end()].strip()
 
 
 # ---------------------------------------------------------------------------------------------
