@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..editions import EDITIONS, SectionKey, ValueKind, edition_for_year
 from ..editions.common import is_result_row
-from ..values import Money, Unreadable
+from ..values import Unreadable
 from .context import RuleContext, sum_or_none
 from .findings import Finding, Severity, difference, fmt
 
@@ -86,15 +86,18 @@ def rule_r3(ctx: RuleContext) -> Iterator[Finding]:
 def rule_r4(ctx: RuleContext) -> Iterator[Finding]:
     """Every value is a number of its kind: counts are integers ≥ 0, money ≥ 0 (R4, R4a)."""
     for cell_id, value in ctx.report.values.items():
+        if isinstance(value, int):
+            if value >= 0 or ctx.edition.cell(cell_id).kind is not ValueKind.COUNT:
+                continue
+            problem = ("R4", f"为 {value}，件数不能为负数。")
+        elif isinstance(value, Unreadable):
+            problem = ("R4", f"填写的「{value.raw}」不是有效数字。")
+        elif value.amount < 0:
+            problem = ("R4a", f"金额为 {value.amount}，不能为负数。")
+        else:
+            continue
         ref = ctx.edition.cell(cell_id)
-        where = ref.describe()
-        section = ref.table.section
-        if isinstance(value, Unreadable):
-            yield Finding("R4", Severity.ERROR, (cell_id,), f"{where}填写的「{value.raw}」不是有效数字。", section)
-        elif isinstance(value, Money) and value.amount < 0:
-            yield Finding("R4a", Severity.ERROR, (cell_id,), f"{where}金额为 {value.amount}，不能为负数。", section)
-        elif isinstance(value, int) and ref.kind is ValueKind.COUNT and value < 0:
-            yield Finding("R4", Severity.ERROR, (cell_id,), f"{where}为 {value}，件数不能为负数。", section)
+        yield Finding(problem[0], Severity.ERROR, (cell_id,), f"{ref.describe()}{problem[1]}", ref.table.section)
 
 
 def rule_r4b(ctx: RuleContext) -> Iterator[Finding]:
