@@ -1,0 +1,59 @@
+"""The `gov-report` command line: create and check reports without a window (never imports Qt).
+
+Each subcommand is one module of this package named in `COMMANDS`; a module exposes
+`register(subparsers)`, which adds its parser and sets `handler` (a function taking the parsed
+arguments and returning the exit code). Adding a command is one name here and one module.
+Heavy imports (pydantic, the rules) happen inside the handlers, so `--help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable
+
+from .. import __version__
+from .common import ChineseArgumentParser, use_utf8_output
+
+COMMANDS: tuple[str, ...] = ("new", "check")
+PROG = "gov-report"
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog=PROG,
+        description="政府信息公开年报助手（命令行）：新建年报项目文件，按国务院办公厅统一格式检查年报。",
+        epilog="运行“gov-report 子命令 --help”查看各子命令的用法。",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="显示版本号并退出")
+    subparsers = parser.add_subparsers(title="子命令", dest="command")
+    for name in COMMANDS:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    use_utf8_output()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors end here
+        return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 2
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `gov-report check … | head`: the reader left, nothing more to say
+        return 0
+
+
+__all__ = ["COMMANDS", "build_parser", "main"]

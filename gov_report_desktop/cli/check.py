@@ -1,0 +1,166 @@
+"""`gov-report check`: run every rule of the official format on report files.
+
+Exit status: 0 when no file has a 错误, 1 when any has, 2 when a file could not be read (the
+other files are still checked and reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..domain.model import PreviousYear, Report
+    from ..domain.rules import Finding
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="按统一格式检查年报",
+        description="按国务院办公厅统一格式的全部规则检查年报文件。"
+        "退出码：0 = 没有错误；1 = 有错误；2 = 有文件无法读取（其余文件照常检查）。",
+    )
+    parser.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="要检查的年报项目文件（.govreport），可多个"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        metavar="FORMAT",
+        help="输出格式：text（默认，供阅读）或 json（供程序处理）",
+    )
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        metavar="LASTYEAR",
+        help="上一年度的年报项目文件，用于核对上年结转等衔接数字（P1、P2、T6）",
+    )
+    parser.set_defaults(handler=run)
+
+
+@dataclass
+class Checked:
+    path: Path
+    report: Report | None  # None when the file could not be read
+    findings: list[Finding]
+    reason: str = ""
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..domain.rules import evaluate, previous_from
+    from ..storage.projectfile import ProjectFileError
+    from .common import load_any, print_error
+
+    previous: PreviousYear | None = None
+    if args.previous is not None:
+        try:
+            previous = previous_from(load_any(args.previous))
+        except ProjectFileError as error:
+            print_error(f"无法读取上年年报：{error}")
+            return EXIT_UNREADABLE
+
+    results: list[Checked] = []
+    for path in args.files:
+        try:
+            report = load_any(path)
+        except ProjectFileError as error:
+            print_error(str(error))
+            results.append(Checked(path, None, [], str(error)))
+            continue
+        results.append(Checked(path, report, evaluate(report, previous)))
+
+    if args.format == "json":
+        _print_json(results)
+    else:
+        _print_text(results)
+    return _exit_code(results)
+
+
+def _exit_code(results: list[Checked]) -> int:
+    from ..domain.rules import Severity
+
+    if any(r.report is None for r in results):
+        return EXIT_UNREADABLE
+    if any(f.severity is Severity.ERROR for r in results for f in r.findings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def _print_json(results: list[Checked]) -> None:
+    rows = [{"file": str(r.path), **f.as_dict()} for r in results for f in r.findings]
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_text(results: list[Checked]) -> None:
+    from ..domain.rules import count_by_severity
+
+    lines: list[str] = []
+    for result in results:
+        if lines:
+            lines.append("")
+        if result.report is None:
+            lines.append(f"== {result.path}")
+            lines.append(f"  无法读取：{result.reason}")
+            continue
+        lines.append(f"== {result.path}：{_title(result.report)}")
+        for finding in sorted(result.findings, key=lambda f: f.severity.rank):
+            lines.append(
+                f"  {finding.severity.label} {finding.rule:<4} {finding.message}{_note(result.report, finding)}"
+            )
+        lines.append(f"  {_summary(count_by_severity(result.findings))}")
+    if len(results) > 1:
+        lines += ["", "汇总", *_summary_table(results)]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _title(report: Report) -> str:
+    agency = report.meta.agency or "（未填写机关名称）"
+    return f"{agency} {report.meta.year}年度，{report.edition.name}"
+
+
+def _note(report: Report, finding: Finding) -> str:
+    for acknowledgement in report.acknowledgements:
+        if acknowledgement.key == finding.key:
+            return f"（已说明：{acknowledgement.note}）"
+    return ""
+
+
+def _summary(counts: dict[Any, int]) -> str:
+    from ..domain.rules import Severity
+
+    errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
+    verdict = "未发现错误" if errors == 0 else "有错误，需修改"
+    return f"结果：{errors} 个错误，{warnings} 个警告，{infos} 个提示 —— {verdict}。"
+
+
+def _summary_table(results: list[Checked]) -> list[str]:
+    from ..domain.rules import Severity, count_by_severity
+    from .common import format_table
+
+    header = ("文件", "机关名称", "年度", "格式版本", "错误", "警告")
+    rows: list[tuple[str, ...]] = []
+    for result in results:
+        if result.report is None:
+            rows.append((result.path.name, "（无法读取）", "", "", "", ""))
+            continue
+        counts = count_by_severity(result.findings)
+        meta = result.report.meta
+        rows.append(
+            (
+                result.path.name,
+                meta.agency or "（未填写）",
+                str(meta.year),
+                f"{meta.edition}版",
+                str(counts[Severity.ERROR]),
+                str(counts[Severity.WARNING]),
+            )
+        )
+    return format_table(header, rows)
