@@ -1,0 +1,180 @@
+"""What goes into the frozen app, shared by the Linux and the Windows PyInstaller specs.
+
+PyInstaller's PySide6 hooks collect every plugin and translation of the Qt modules that are imported. Most of
+that is dead weight for this app (Wayland, eglfs, VNC, QML debugging, 190 translations), and some of it pulls
+system libraries into the bundle that must come from the user's system instead (the GTK theme plugin drags in
+GTK). The filters below keep what the app uses; `KEPT_*` are the exact lists so a reviewer can see them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePath
+
+APP_NAME = "gov-report-desktop"
+ROOT = Path(__file__).resolve().parents[1]
+
+# Qt modules the app does not use. QtDBus stays out as a Python module only: libQt6Gui itself needs
+# libQt6DBus on Linux, and PyInstaller keeps that library because it follows shared-library dependencies.
+EXCLUDED_MODULES = [
+    "tkinter",
+    "PySide6.QtNetwork",
+    "PySide6.QtDBus",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickControls2",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtQuickTest",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtSql",
+    "PySide6.QtTest",
+    "PySide6.QtHelp",
+    "PySide6.QtDesigner",
+    "PySide6.QtUiTools",
+    "PySide6.QtConcurrent",
+    "PySide6.QtXml",
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineWidgets",
+    "PySide6.QtPdf",
+    "PySide6.QtMultimedia",
+    "PySide6.Qt3DCore",
+    "pytest",
+    "pytestqt",
+    "hypothesis",
+    "mypy",
+    "IPython",
+]
+
+# python-docx opens its templates as `docx/parts/../templates/...`; on Linux that path only resolves when the
+# folder docx/parts exists on disk, so python-docx is shipped as files, not inside the PYZ archive.
+MODULE_COLLECTION_MODE = {"docx": "pyz+py"}
+
+# Plugin folder -> plugin file stems that are kept (None = keep the whole folder). Anything else is dropped.
+KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
+    # xcb for the desktop, offscreen for --self-test and CI, windows on Windows
+    "platforms": frozenset({"qxcb", "qoffscreen", "qwindows"}),
+    "xcbglintegrations": None,
+    "imageformats": frozenset({"qsvg", "qico", "qjpeg", "qgif"}),
+    "iconengines": None,
+    # ibus and compose for Chinese input on Linux (fcitx5 speaks the ibus protocol too)
+    "platforminputcontexts": frozenset({"ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"}),
+    "platformthemes": frozenset({"qxdgdesktopportal"}),
+    "styles": frozenset({"qmodernwindowsstyle", "qwindowsvistastyle"}),
+    # printsupport is left out on purpose: the CUPS plugin would pull libcups and its TLS/Kerberos stack into
+    # the bundle; reports are printed from Word/WPS, not from this app.
+}
+
+# Qt translations: only Simplified Chinese, and only the catalogues of the Qt modules in the bundle.
+KEPT_TRANSLATION = re.compile(r"^(qt|qtbase)_zh_CN\.qm$")
+
+# Whole libraries that only the dropped plugins need, or that must come from the system.
+DROPPED_LIBRARIES = re.compile(
+    r"(libQt6(Quick|Qml|QmlModels|QmlMeta|QmlWorkerScript|Network|WaylandClient|WaylandEglClientHwIntegration|"
+    r"EglFSDeviceIntegration|EglFsKmsSupport|EglFsKmsGbmSupport|VirtualKeyboard|Pdf|OpenGL|Sql|Test)\b"
+    r"|Qt6(Quick|Qml|Network|Pdf|VirtualKeyboard|OpenGL|Sql|Test)\b"
+    r"|libgtk-3|libgdk-3|libatk|libpango|libcairo|libharfbuzz-gobject)"
+)
+
+
+def plugin_kept(dest: str) -> bool:
+    """`dest` is the path inside the bundle; decide for files under PySide6/Qt/plugins (or PySide6/plugins)."""
+    parts = PurePath(dest.replace("\\", "/")).parts
+    if "plugins" not in parts:
+        return True
+    index = parts.index("plugins")
+    if len(parts) < index + 3:
+        return True
+    folder, filename = parts[index + 1], parts[-1]
+    if folder not in KEPT_PLUGINS:
+        return False
+    stems = KEPT_PLUGINS[folder]
+    if stems is None:
+        return True
+    stem = re.sub(r"^lib", "", filename.split(".")[0])
+    return stem in stems
+
+
+def translation_kept(dest: str) -> bool:
+    parts = PurePath(dest.replace("\\", "/")).parts
+    if "translations" not in parts or not dest.endswith(".qm"):
+        return True
+    if "resources" in parts:  # the app's own translations
+        return True
+    return bool(KEPT_TRANSLATION.match(parts[-1]))
+
+
+def entry_kept(dest: str) -> bool:
+    name = PurePath(dest.replace("\\", "/")).name
+    if DROPPED_LIBRARIES.search(name):
+        return False
+    return plugin_kept(dest) and translation_kept(dest)
+
+
+def filter_toc(toc: list) -> list:  # type: ignore[type-arg]
+    """Keep the TOC entries (dest, source, typecode) that the app needs."""
+    return [entry for entry in toc if entry_kept(entry[0])]
+
+
+def app_datas() -> list[tuple[str, str]]:
+    """The app's own files: resources/ (examples, icons, translations) lands at <bundle>/resources.
+
+    python-docx reads its default template and header/footer parts from package files; PyInstaller has no hook
+    for it, and without them the first footer or header raises FileNotFoundError (found by --self-test).
+    """
+    from PyInstaller.utils.hooks import collect_data_files
+
+    return [(str(ROOT / "resources"), "resources"), *collect_data_files("docx")]
+
+
+def hidden_imports() -> list[str]:
+    """The GUI and the exporter are imported lazily (after --self-test is parsed); list them all."""
+    package = ROOT / "gov_report_desktop"
+    modules = []
+    for path in package.rglob("*.py"):
+        relative = path.relative_to(ROOT).with_suffix("")
+        name = ".".join(relative.parts)
+        modules.append(name.removesuffix(".__init__"))
+    return sorted(modules)
+
+
+def needed_libraries(path: str) -> set[str]:
+    """DT_NEEDED sonames of an ELF file (objdump comes with binutils, which PyInstaller needs anyway)."""
+    import subprocess
+
+    result = subprocess.run(["objdump", "-p", path], capture_output=True, text=True, check=False)
+    return {line.split()[1] for line in result.stdout.splitlines() if line.strip().startswith("NEEDED")}
+
+
+def prune_unreferenced_libraries(binaries: list) -> list:  # type: ignore[type-arg]
+    """Linux: drop shared libraries that no kept extension module, plugin or library needs any more.
+
+    PyInstaller resolves the dependencies of every collected plugin before the filters above run, so a dropped
+    plugin (the GTK theme, Wayland) leaves its libraries behind. Walking DT_NEEDED from what is kept removes
+    them. Roots are Python extension modules, Qt plugins and libpython (dlopen'ed by the bootloader).
+    """
+    symlinks = [entry for entry in binaries if entry[2] == "SYMLINK"]
+    binaries = [entry for entry in binaries if entry[2] != "SYMLINK"]
+    by_name: dict[str, list] = {}  # type: ignore[type-arg]
+    for entry in binaries:
+        by_name.setdefault(PurePath(entry[0]).name, []).append(entry)
+    roots = [
+        entry
+        for entry in binaries
+        if entry[2] == "EXTENSION" or "plugins" in PurePath(entry[0]).parts or entry[0].startswith("libpython")
+    ]
+    kept: set[str] = set()
+    pending = list(roots)
+    while pending:
+        entry = pending.pop()
+        if entry[0] in kept:
+            continue
+        kept.add(entry[0])
+        for soname in needed_libraries(entry[1]):
+            pending.extend(candidate for candidate in by_name.get(soname, []) if candidate[0] not in kept)
+    return [entry for entry in binaries if entry[0] in kept] + drop_dangling_symlinks(symlinks, kept)
+
+
+def drop_dangling_symlinks(toc: list, kept_dests: set[str]) -> list:  # type: ignore[type-arg]
+    """PyInstaller 6 lists top-level symlinks to libraries in subfolders; drop those whose target is gone."""
+    return [entry for entry in toc if entry[2] != "SYMLINK" or entry[1] in kept_dests]
