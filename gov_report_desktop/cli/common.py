@@ -15,19 +15,26 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from ..domain.model import Report
 
-# Published documents cannot be checked directly until an importer reads them (a later command).
-_NOT_YET_READABLE = {".docx", ".doc", ".html", ".htm", ".pdf", ".wps"}
+# Formats that are published but cannot be read (a report must be saved as .docx or .html first).
+_NOT_READABLE = {".doc", ".pdf", ".wps"}
 
 
 def load_any(path: Path) -> Report:
-    """Read a report from any file the CLI accepts. Raises ProjectFileError (Chinese message)."""
+    """Read a report from any file the CLI accepts: .govreport, or a published .docx/.html/.htm
+    (imported on the fly). Raises ProjectFileError (Chinese message)."""
+    from ..documents.importing import ReportImportError, import_report, source_kind
     from ..storage.projectfile import ProjectFileError, load_report
 
     suffix = path.suffix.lower()
-    if suffix in _NOT_YET_READABLE:
+    if suffix in _NOT_READABLE:
         raise ProjectFileError(
-            f"暂不支持直接检查 {suffix} 文件（“{path.name}”）。请先在年报助手中导入，保存为 .govreport 项目文件后再检查。"
+            f"暂不支持直接检查 {suffix} 文件（“{path.name}”）。请另存为 Word 文档（.docx）或网页（.html）后再检查。"
         )
+    if source_kind(path) is not None:
+        try:
+            return import_report(path).report
+        except ReportImportError as error:
+            raise ProjectFileError(str(error)) from error
     return load_report(path)
 
 
