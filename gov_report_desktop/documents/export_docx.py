@@ -1,0 +1,550 @@
+"""Export a report as the Word file the clerk publishes: official layout, 公文 typography.
+
+Page, fonts and sizes follow GB/T 9704-2012 as format-spec.md §6 describes: A4, margins
+37/35/28/26 mm, a 22-line grid of 3号 仿宋_GB2312 with 28 characters a line, title 2号 方正小标宋简体,
+一、 headings 黑体, （一） headings 楷体_GB2312, digits in Times New Roman, page numbers "— n —"
+in 4号 宋体 on the outer side. Tables come from the edition data (see docx_layout).
+
+Thread-safe: every call builds its own document; nothing global is touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from lxml import etree
+
+from ..domain.editions import Edition, SectionKey, TableSpec
+from ..domain.model import Report
+from ..domain.values import format_value
+from .docx_layout import GridCell, TableLayout, combined_layout, covered_by, table_layout
+from .ooxml import ensure_child, make, page_field_runs, remove_children, set_fonts, set_size, strip_theme_fonts, twips
+from .ooxml import text_run as make_text_run
+
+__all__ = ["ExportError", "build_document", "export_report", "title_lines"]
+
+
+class ExportError(Exception):
+    """The Word file could not be produced or written; `str()` is the message for the clerk."""
+
+
+# --- typography (format-spec.md §6) -----------------------------------------------------------
+
+LATIN = "Times New Roman"
+FANGSONG = "仿宋_GB2312"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+TITLE_FONT = "方正小标宋简体"
+SONGTI = "宋体"
+
+BODY_PT = 16.0  # 3号
+TITLE_PT = 22.0  # 2号
+PAGE_NUMBER_PT = 14.0  # 4号
+TABLE_PT = 10.5  # 5号: 表三 has ten columns in 156 mm
+LINE_PITCH = 579  # twips: 22 lines in the 225 mm type area
+CHAR_SPACING = -5  # twentieths of a point: 16 − 0.25 pt × 28 characters fit 156 mm (tech-notes §4.2)
+INDENT_CHARS = 200  # hundredths of a character: "左空二字"
+INDENT_TWIPS = 630  # the same two characters for readers that ignore firstLineChars (LibreOffice)
+PAGE_NUMBER_INDENT = 280  # "居右空一字" / "居左空一字" at 14 pt
+
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+FOOTER_DISTANCE_MM = 23  # the "— n —" line sits about 7 mm below the type area
+TEXT_WIDTH = twips(PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"])
+
+TITLE_MAX_LINE = 20
+# Where an agency name may be broken: after the administrative-level words.
+_NAME_BREAKS = re.compile(
+    r"(?:自治区|自治州|自治县|特别行政区|新区|省|市|区|县|旗|盟|州|镇|乡|街道|政府|委员会|局|厅|办公室)"
+)
+
+_LEVEL2 = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
+_LEVEL3 = re.compile(r"^\d{1,2}[.．](?!\d)")
+_HEADING_END = re.compile(r"[。：]")
+_LEADING_SPACE = re.compile(r"^[ \t\u3000\u00a0]+")
+
+# Style ids (ASCII, so every Word/WPS version resolves them) and the names the clerk sees.
+STYLE_TITLE = ("GovTitle", "年报标题")
+STYLE_HEADING1 = ("GovHeading1", "年报一级标题")
+STYLE_HEADING2 = ("GovHeading2", "年报二级标题")
+STYLE_HEADING3 = ("GovHeading3", "年报三级标题")
+STYLE_HEADING2_CHAR = ("GovHeading2Char", "年报二级标题字符")
+STYLE_TABLE = ("GovTable", "年报表格文字")
+STYLE_PAGE_NUMBER = ("GovPageNumber", "年报页码")
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def build_document(report: Report) -> Document:
+    """The whole report as a python-docx document (not saved)."""
+    try:
+        return _build(report)
+    except ExportError:
+        raise
+    except Exception as error:  # a bug must still reach the clerk as a message, not a crash
+        raise ExportError(f"生成Word文档时出错：{error}。报告内容未受影响，请将此信息反馈给技术支持。") from error
+
+
+def export_report(report: Report, path: Path) -> None:
+    """Build the document and write it to `path` safely (temp file in the same folder + replace)."""
+    path = Path(path)
+    _check_target(path)
+    buffer = io.BytesIO()
+    document = build_document(report)
+    document.save(buffer)
+    _write_safely(path, buffer.getvalue())
+
+
+def title_lines(agency: str, year: int) -> list[str]:
+    """机关名称 + 年度 on the first line(s), 政府信息公开工作年度报告 on the last; balanced, ≤ 20 characters."""
+    head = f"{agency.strip()}{year}年"
+    tail = "政府信息公开工作年度报告"
+    if not agency.strip():
+        return [head + tail]
+    if len(head) <= TITLE_MAX_LINE:
+        return [head, tail]
+    return [*_split_name(head), tail]
+
+
+def _split_name(text: str) -> list[str]:
+    """Break a long agency line at the most balanced sensible point (after 市, 局, 委员会 …)."""
+    if len(text) <= TITLE_MAX_LINE:
+        return [text]
+    candidates = [m.end() for m in _NAME_BREAKS.finditer(text) if 0 < m.end() < len(text)]
+    fits = [c for c in candidates if len(text) - c <= TITLE_MAX_LINE and c <= TITLE_MAX_LINE]
+    if fits:
+        cut = min(fits, key=lambda c: abs(len(text) - 2 * c))
+    else:
+        cut = min(candidates, key=lambda c: abs(len(text) - 2 * c), default=(len(text) + 1) // 2)
+        cut = min(cut, TITLE_MAX_LINE)
+    return [text[:cut], *_split_name(text[cut:])]
+
+
+# --- building -----------------------------------------------------------------------------------
+
+
+def _build(report: Report) -> Document:
+    document = docx.Document()
+    _remove_template_body(document)
+    _set_up_page(document)
+    _set_up_styles(document)
+    _set_up_footers(document)
+    _set_properties(document, report)
+    edition = report.edition
+    _add_title(document, report)
+    for paragraph in _paragraphs(report.meta.preamble):
+        _add_prose(document, paragraph)
+    for section in edition.sections:
+        _add_paragraph(document, STYLE_HEADING1[0], section.heading)
+        for paragraph in _paragraphs(report.text(section.key)):
+            _add_prose(document, paragraph)
+        _add_tables(document, report, edition, section.key)
+    return document
+
+
+def _remove_template_body(document: Document) -> None:
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _set_up_page(document: Document) -> None:
+    section = document.sections[0]
+    section.page_width = Mm(PAGE_WIDTH_MM)
+    section.page_height = Mm(PAGE_HEIGHT_MM)
+    section.top_margin = Mm(MARGINS_MM["top"])
+    section.bottom_margin = Mm(MARGINS_MM["bottom"])
+    section.left_margin = Mm(MARGINS_MM["left"])
+    section.right_margin = Mm(MARGINS_MM["right"])
+    section.footer_distance = Mm(FOOTER_DISTANCE_MM)
+    section.header_distance = Mm(15)
+    section.gutter = Mm(0)
+    sect_pr = section._sectPr
+    remove_children(sect_pr, "w:docGrid")
+    # A line grid only: LibreOffice halves the characters per line with Word's linesAndChars grid.
+    ensure_child(sect_pr, "w:docGrid", type="lines", linePitch=str(LINE_PITCH))
+
+
+def _set_up_styles(document: Document) -> None:
+    styles_root = document.styles.element
+    strip_theme_fonts(styles_root)
+    _set_up_defaults(styles_root)
+    normal = document.styles["Normal"].element
+    _body_paragraph_properties(ensure_child(normal, "w:pPr"))
+    rpr = ensure_child(normal, "w:rPr")
+    set_fonts(rpr, latin=LATIN, east_asia=FANGSONG, hint_east_asia=True)
+    ensure_child(rpr, "w:spacing", val=str(CHAR_SPACING))
+    set_size(rpr, BODY_PT)
+
+    title = _paragraph_style(document, STYLE_TITLE, TITLE_FONT, TITLE_PT)
+    title_ppr = ensure_child(title, "w:pPr")
+    ensure_child(title_ppr, "w:spacing", before="0", after=str(LINE_PITCH), line=str(LINE_PITCH), lineRule="exact")
+    ensure_child(title_ppr, "w:ind", firstLineChars="0", firstLine="0")
+    ensure_child(title_ppr, "w:jc", val="center")
+    ensure_child(ensure_child(title, "w:rPr"), "w:spacing", val="0")
+
+    heading1 = _paragraph_style(document, STYLE_HEADING1, HEITI, BODY_PT, outline_level=0)
+    ensure_child(ensure_child(heading1, "w:pPr"), "w:keepNext")
+    _paragraph_style(document, STYLE_HEADING2, KAITI, BODY_PT, outline_level=1)
+    _paragraph_style(document, STYLE_HEADING3, FANGSONG, BODY_PT)
+    _character_style(document, STYLE_HEADING2_CHAR, KAITI)
+
+    table = _paragraph_style(document, STYLE_TABLE, FANGSONG, TABLE_PT)
+    _compact_paragraph_properties(ensure_child(table, "w:pPr"), align="center")
+    ensure_child(ensure_child(table, "w:rPr"), "w:spacing", val="0")
+
+    page_number = _paragraph_style(document, STYLE_PAGE_NUMBER, SONGTI, PAGE_NUMBER_PT, latin=SONGTI)
+    _compact_paragraph_properties(ensure_child(page_number, "w:pPr"), align="right")
+    ensure_child(ensure_child(page_number, "w:rPr"), "w:spacing", val="0")
+
+
+def _set_up_defaults(styles_root: etree._Element) -> None:
+    defaults = styles_root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = make("w:docDefaults")
+        styles_root.insert(0, defaults)  # docDefaults comes first in w:styles
+    rpr = ensure_child(ensure_child(defaults, "w:rPrDefault"), "w:rPr")
+    set_fonts(rpr, latin=LATIN, east_asia=FANGSONG)
+    set_size(rpr, BODY_PT)  # LibreOffice sizes the document grid from the default font size
+    ensure_child(rpr, "w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    ppr = ensure_child(ensure_child(defaults, "w:pPrDefault"), "w:pPr")
+    ensure_child(ppr, "w:spacing", before="0", after="0", line=str(LINE_PITCH), lineRule="exact")
+
+
+def _body_paragraph_properties(ppr: etree._Element) -> None:
+    # Widow control would leave a line of the 22-line grid empty at the foot of a page.
+    ensure_child(ppr, "w:widowControl", val="0")
+    ensure_child(ppr, "w:spacing", before="0", after="0", line=str(LINE_PITCH), lineRule="exact")
+    ensure_child(ppr, "w:ind", firstLineChars=str(INDENT_CHARS), firstLine=str(INDENT_TWIPS))
+    ensure_child(ppr, "w:jc", val="both")
+
+
+def _compact_paragraph_properties(ppr: etree._Element, align: str) -> None:
+    """Table cells and footers: single spacing, off the 29 pt grid, no indent."""
+    ensure_child(ppr, "w:snapToGrid", val="0")
+    ensure_child(ppr, "w:spacing", before="0", after="0", line="240", lineRule="auto")
+    ensure_child(ppr, "w:ind", firstLineChars="0", firstLine="0")
+    ensure_child(ppr, "w:jc", val=align)
+
+
+def _paragraph_style(
+    document: Document,
+    style: tuple[str, str],
+    east_asia: str,
+    size: float,
+    *,
+    latin: str = LATIN,
+    outline_level: int | None = None,
+) -> etree._Element:
+    style_id, name = style
+    added = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    added.base_style = document.styles["Normal"]
+    added.quick_style = True
+    element: etree._Element = added.element
+    element.set(qn("w:styleId"), style_id)
+    ensure_child(element, "w:next", val="Normal")
+    if outline_level is not None:
+        ensure_child(ensure_child(element, "w:pPr"), "w:outlineLvl", val=str(outline_level))
+    rpr = ensure_child(element, "w:rPr")
+    set_fonts(rpr, latin=latin, east_asia=east_asia, hint_east_asia=True)
+    set_size(rpr, size)
+    return element
+
+
+def _character_style(document: Document, style: tuple[str, str], east_asia: str) -> None:
+    style_id, name = style
+    added = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    added.element.set(qn("w:styleId"), style_id)
+    set_fonts(ensure_child(added.element, "w:rPr"), latin=LATIN, east_asia=east_asia, hint_east_asia=True)
+
+
+def _set_up_footers(document: Document) -> None:
+    """ "— n —" in 4号 宋体: odd pages right, even pages left, one character in from the edge."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    for footer, align, side in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]._p
+        for child in list(paragraph):
+            paragraph.remove(child)
+        ppr = ensure_child(paragraph, "w:pPr")
+        ensure_child(ppr, "w:pStyle", val=STYLE_PAGE_NUMBER[0])
+        ensure_child(ppr, "w:ind", **{side: str(PAGE_NUMBER_INDENT)})
+        ensure_child(ppr, "w:jc", val=align)
+        run_properties = make("w:rPr")
+        paragraph.append(make_text_run("— ", run_properties))
+        for run in page_field_runs(run_properties):
+            paragraph.append(run)
+        paragraph.append(make_text_run(" —", run_properties))
+        for run in paragraph.findall(qn("w:r")):
+            empty = run.find(qn("w:rPr"))
+            if empty is not None and len(empty) == 0:
+                run.remove(empty)
+
+
+def _set_properties(document: Document, report: Report) -> None:
+    properties = document.core_properties
+    properties.title = "".join(title_lines(report.meta.agency, report.meta.year))
+    properties.author = report.meta.agency
+    properties.last_modified_by = "政府信息公开年报助手"
+    properties.comments = ""
+    properties.subject = "政府信息公开工作年度报告"
+    properties.keywords = ""
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    properties.created = now
+    properties.modified = now
+    properties.revision = 1
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The clerk's paragraphs: one per line; blank lines dropped; leading indentation left to the style."""
+    paragraphs = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _LEADING_SPACE.sub("", line).rstrip()
+        if line:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def _add_paragraph(document: Document, style_id: str, text: str) -> etree._Element:
+    paragraph = make("w:p")
+    ensure_child(ensure_child(paragraph, "w:pPr"), "w:pStyle", val=style_id)
+    if text:
+        paragraph.append(make_text_run(text))
+    _append_block(document, paragraph)
+    return paragraph
+
+
+def _append_block(document: Document, block: etree._Element) -> None:
+    body = document.element.body
+    sect_pr = body.find(qn("w:sectPr"))
+    if sect_pr is None:
+        body.append(block)
+    else:
+        sect_pr.addprevious(block)
+
+
+def _add_title(document: Document, report: Report) -> None:
+    paragraph = make("w:p")
+    ensure_child(ensure_child(paragraph, "w:pPr"), "w:pStyle", val=STYLE_TITLE[0])
+    for index, line in enumerate(title_lines(report.meta.agency, report.meta.year)):
+        if index:
+            run = make("w:r")
+            run.append(make("w:br"))
+            paragraph.append(run)
+        paragraph.append(make_text_run(line))
+    _append_block(document, paragraph)
+
+
+def _add_prose(document: Document, text: str) -> None:
+    """A paragraph of the clerk's text; （一） and 1. openings become the 公文 heading levels."""
+    if _LEVEL2.match(text):
+        end = _HEADING_END.search(text)
+        if end is None or end.end() == len(text):
+            _add_paragraph(document, STYLE_HEADING2[0], text)
+            return
+        # "（一）主动公开情况。2024年，…": the heading in 楷体, the rest of the paragraph in 仿宋.
+        paragraph = _add_paragraph(document, "Normal", "")
+        heading_properties = make("w:rPr")
+        ensure_child(heading_properties, "w:rStyle", val=STYLE_HEADING2_CHAR[0])
+        paragraph.append(make_text_run(text[: end.end()], heading_properties))
+        paragraph.append(make_text_run(text[end.end() :]))
+        return
+    if _LEVEL3.match(text):
+        _add_paragraph(document, STYLE_HEADING3[0], text)
+        return
+    _add_paragraph(document, "Normal", text)
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def _add_tables(document: Document, report: Report, edition: Edition, section: SectionKey) -> None:
+    tables = edition.tables_of(section)
+    if not tables:
+        return
+    layouts: list[tuple[TableLayout, Sequence[TableSpec]]]
+    if all(t.heading for t in tables):
+        layouts = [(combined_layout(tables), tables)]  # 表二: one Word table, sub-table headings inside
+    else:
+        layouts = [(table_layout(t), (t,)) for t in tables]
+    for layout, specs in layouts:
+        _append_block(document, _table_element(layout, report, specs))
+
+
+def _column_widths(layout: TableLayout) -> list[int]:
+    """Label columns by depth (the vertical 三、本年度办理结果 column is one character wide)."""
+    label_widths = {0: [], 1: [2400], 2: [1200, 2000], 3: [430, 1000, 2300]}.get(
+        layout.label_columns, [1500] * layout.label_columns
+    )
+    remaining = TEXT_WIDTH - sum(label_widths)
+    values = layout.columns - layout.label_columns
+    value_widths = [remaining // values] * values
+    value_widths[-1] += remaining - sum(value_widths)
+    return label_widths + value_widths
+
+
+def _value_text(report: Report, edition: Edition, cell_id: str) -> str:
+    """Empty cells print as 0 (never blank); money keeps decimals and a unit the header lacks."""
+    value = report.get(cell_id)
+    if value is None:
+        return "0"
+    return format_value(value, edition.cell(cell_id).column)
+
+
+def _table_element(layout: TableLayout, report: Report, specs: Sequence[TableSpec]) -> etree._Element:
+    widths = _column_widths(layout)
+    table = make("w:tbl")
+    table.append(_table_properties())
+    grid = make("w:tblGrid")
+    for width in widths:
+        grid.append(make("w:gridCol", w=str(width)))
+    table.append(grid)
+    covering = covered_by(layout)
+    edition = report.edition
+    for row in range(layout.rows):
+        table.append(_row_element(layout, row, covering, widths, report, edition))
+    return table
+
+
+def _table_properties() -> etree._Element:
+    tbl_pr = make("w:tblPr")
+    ensure_child(tbl_pr, "w:tblW", w=str(TEXT_WIDTH), type="dxa")
+    ensure_child(tbl_pr, "w:jc", val="center")
+    borders = ensure_child(tbl_pr, "w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(make(f"w:{edge}", val="single", sz="4", space="0", color="000000"))
+    ensure_child(tbl_pr, "w:tblLayout", type="fixed")
+    margins = ensure_child(tbl_pr, "w:tblCellMar")
+    for edge in ("left", "right"):
+        margins.append(make(f"w:{edge}", w="57", type="dxa"))
+    ensure_child(tbl_pr, "w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")  # fmt: skip
+    return tbl_pr
+
+
+def _row_element(
+    layout: TableLayout,
+    row: int,
+    covering: dict[tuple[int, int], GridCell],
+    widths: list[int],
+    report: Report,
+    edition: Edition,
+) -> etree._Element:
+    tr = make("w:tr")
+    tr_pr = make("w:trPr")
+    tr_pr.append(make("w:cantSplit"))
+    if row < layout.header_rows:
+        tr_pr.append(make("w:tblHeader"))
+    tr.append(tr_pr)
+    keep_with_next = bool(layout.group_ends) and row not in layout.group_ends
+    column = 0
+    while column < layout.columns:
+        cell = covering[(row, column)]
+        tr.append(_cell_element(cell, row, widths, report, edition, keep_with_next))
+        column += cell.width
+    return tr
+
+
+def _cell_element(
+    cell: GridCell, row: int, widths: list[int], report: Report, edition: Edition, keep_with_next: bool
+) -> etree._Element:
+    tc = make("w:tc")
+    tc_pr = make("w:tcPr")
+    tc_pr.append(make("w:tcW", w=str(sum(widths[cell.column : cell.column + cell.width])), type="dxa"))
+    if cell.width > 1:
+        tc_pr.append(make("w:gridSpan", val=str(cell.width)))
+    if cell.height > 1:
+        tc_pr.append(make("w:vMerge", val="restart") if row == cell.row else make("w:vMerge"))
+    tc_pr.append(make("w:vAlign", val="center"))
+    tc.append(tc_pr)
+    paragraph = make("w:p")
+    ppr = ensure_child(paragraph, "w:pPr")
+    ensure_child(ppr, "w:pStyle", val=STYLE_TABLE[0])
+    if keep_with_next:
+        ensure_child(ppr, "w:keepNext")
+    if cell.leaf:
+        ensure_child(ppr, "w:jc", val="left")
+    tc.append(paragraph)
+    if row != cell.row:
+        return tc  # the continuation of a vertical merge carries no text
+    text = _value_text(report, edition, cell.cell_id) if cell.cell_id else cell.text
+    if text:
+        paragraph.append(make_text_run(text))
+    return tc
+
+
+# --- safe writing -------------------------------------------------------------------------------
+
+
+def _display(path: Path) -> str:
+    return f"文件“{path.name}”"
+
+
+def _check_target(path: Path) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"无法导出{_display(path)}：文件夹“{folder}”不存在。请选择其他保存位置。")
+    if path.is_dir():
+        raise ExportError(f"无法导出：“{path}”是一个文件夹，请换一个文件名。")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ExportError(_locked_message(path))
+
+
+def _locked_message(path: Path) -> str:
+    return f"{_display(path)}正在被 Word 或 WPS 打开，或为只读。请关闭后重试，或另存为其他文件名。原有文件未改动。"
+
+
+def _write_safely(path: Path, data: bytes) -> None:
+    """Write next to the target and replace it in one step; on failure nothing changes."""
+    folder = path.parent
+    temp = folder / f".~{path.stem}.{secrets.token_hex(4)}.tmp"
+    try:
+        # O_EXCL: never reuse someone else's file; 0o666 lets the umask decide, like any saved file.
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except PermissionError:
+        raise ExportError(f"无法导出{_display(path)}：没有写入文件夹“{folder}”的权限。请选择其他保存位置。") from None
+    except OSError as error:
+        raise ExportError(f"无法导出{_display(path)}：{error.strerror or error}。") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        _keep_mode(temp, path)
+        os.replace(temp, path)
+    except PermissionError:
+        _discard(temp)
+        raise ExportError(_locked_message(path)) from None
+    except OSError as error:
+        _discard(temp)
+        raise ExportError(f"无法导出{_display(path)}：{error.strerror or error}。原有文件未改动。") from None
+    except BaseException:
+        _discard(temp)
+        raise
+
+
+def _keep_mode(temp: Path, target: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.chmod(temp, target.stat().st_mode & 0o777)
+
+
+def _discard(temp: Path) -> None:
+    with contextlib.suppress(OSError):
+        temp.unlink()
