@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .. import __version__
 from .common import ChineseArgumentParser, use_utf8_output
 
-COMMANDS: tuple[str, ...] = ("new", "check", "import_")
+COMMANDS: tuple[str, ...] = ("new", "check", "import_", "export")
 PROG = "gov-report"
 
 Handler = Callable[[argparse.Namespace], int]
