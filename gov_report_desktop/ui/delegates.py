@@ -1,0 +1,101 @@
+"""The cell editor: a line edit that refuses bad input with the Chinese message, never storing it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
+
+from .style import ACKNOWLEDGED_BORDER, SEVERITY_BORDER
+from .table_model import ACKNOWLEDGED_ROLE, SEVERITY_ROLE, ReportTableModel
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_COMMIT_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
+INVALID_STYLE = "QLineEdit { border: 2px solid #c0261b; background: #fff1f0; }"
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Commits on Enter/Tab only when `parse_cell_text` accepts the text; then asks the view to move."""
+
+    editRejected = Signal(str)
+    moveRequested = Signal(object, int, int)  # index, rows, columns (Excel: Enter ↓, Tab →)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._editing: dict[QWidget, QPersistentModelIndex] = {}
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._editing[editor] = QPersistentModelIndex(index)
+        editor.destroyed.connect(lambda: self._editing.pop(editor, None))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: object, index: AnyIndex) -> None:
+        # Focus leaving an editor with bad text also ends here: the model refuses it and says why.
+        if isinstance(editor, QLineEdit) and isinstance(model, ReportTableModel):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def editor_index(self, editor: QWidget) -> QPersistentModelIndex | None:
+        return self._editing.get(editor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QLineEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _COMMIT_KEYS
+        ):
+            return self._commit(watched, event.key())
+        return super().eventFilter(watched, event)
+
+    def _commit(self, editor: QLineEdit, key: int) -> bool:
+        index = self._editing.get(editor)
+        model = index.model() if index is not None else None
+        if index is None or not isinstance(model, ReportTableModel):
+            return False
+        result = model.validate(index, editor.text())
+        if result.error is not None:
+            editor.setStyleSheet(INVALID_STYLE)
+            editor.setToolTip(result.error)
+            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), result.error, editor)
+            self.editRejected.emit(result.error)
+            return True  # the editor stays open with the text, so the clerk can correct it
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        rows, columns = {
+            Qt.Key.Key_Return: (1, 0),
+            Qt.Key.Key_Enter: (1, 0),
+            Qt.Key.Key_Tab: (0, 1),
+            Qt.Key.Key_Backtab: (0, -1),
+        }[Qt.Key(key)]
+        self.moveRequested.emit(model.index(index.row(), index.column()), rows, columns)
+        return True
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().paint(painter, option, index)
+        severity = index.data(SEVERITY_ROLE)
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        if severity is not None:
+            painter.save()
+            painter.setPen(QPen(SEVERITY_BORDER[severity], 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+        elif index.data(ACKNOWLEDGED_ROLE):
+            painter.save()
+            painter.setPen(QPen(ACKNOWLEDGED_BORDER, 1, Qt.PenStyle.DashLine))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            painter.restore()

@@ -1,0 +1,162 @@
+"""The open report: owns the domain `Report`, its file path, the undo stack and the current findings.
+
+Widgets never hold the report; they read it through this object and change it only by pushing
+QUndoCommands (see `commands.py`), which call the `apply_*` methods here. After every change the rules
+run again and the signals say exactly which cells changed and whose finding state changed, so views
+repaint only those cells.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..domain.editions import Edition, SectionKey
+from ..domain.model import Acknowledgement, Report
+from ..domain.rules import Finding, Severity, evaluate
+from ..domain.values import CellValue
+
+CellValues = dict[str, CellValue | None]
+
+
+class ReportDocument(QObject):
+    """One open report and everything about it that is not a widget."""
+
+    cellsChanged = Signal(list)  # cell ids whose value changed
+    cellFindingsChanged = Signal(list)  # cell ids whose finding state (or acknowledgement) changed
+    findingsUpdated = Signal()  # the rules ran again (the dock and tab titles refresh)
+    textChanged = Signal(object)  # SectionKey
+    metaChanged = Signal()
+    reportReplaced = Signal()  # the whole report (or its edition) was swapped
+    pathChanged = Signal()
+
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._report = report
+        self.path = path
+        self.read_only = False
+        self.session_id = uuid.uuid4().hex
+        self.undo_stack = QUndoStack(self)
+        self.revision = 0  # bumped on every change; autosave compares it
+        self.findings: list[Finding] = []
+        self._cell_findings: dict[str, list[Finding]] = {}
+        self.refresh_findings(emit=False)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    @property
+    def report(self) -> Report:
+        return self._report
+
+    @property
+    def edition(self) -> Edition:
+        return self._report.edition
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def findings_for(self, cell_id: str) -> list[Finding]:
+        return self._cell_findings.get(cell_id, [])
+
+    def is_acknowledged(self, finding: Finding) -> bool:
+        return self._report.is_acknowledged(finding.rule, finding.cells)
+
+    def acknowledgement_for(self, finding: Finding) -> Acknowledgement | None:
+        return next((a for a in self._report.acknowledgements if a.key == finding.key), None)
+
+    def open_findings(self) -> list[Finding]:
+        """Findings that still need attention (acknowledged 警告 excluded)."""
+        return [f for f in self.findings if not self.is_acknowledged(f)]
+
+    def counts_for_section(self, section: SectionKey) -> dict[Severity, int]:
+        counts = dict.fromkeys(Severity, 0)
+        for finding in self.open_findings():
+            if self.section_of(finding) == section:
+                counts[finding.severity] += 1
+        return counts
+
+    def section_of(self, finding: Finding) -> SectionKey | None:
+        if finding.section is not None:
+            return finding.section
+        for cell_id in finding.cells:
+            if self.edition.has_cell(cell_id):
+                return self.edition.cell(cell_id).table.section
+        return None
+
+    # -- changing (called by undo commands only) --------------------------------------------------
+
+    def apply_values(self, values: CellValues) -> CellValues:
+        """Set input cells (totals re-derive); returns the previous value of every cell that changed."""
+        before = dict(self._report.values)
+        changed: list[str] = []
+        for cell_id, value in values.items():
+            changed += self._report.set_value(cell_id, value)
+        unique = list(dict.fromkeys(changed))
+        self._after_cells(unique)
+        return {cell_id: before.get(cell_id) for cell_id in unique}
+
+    def restore_values(self, values: CellValues) -> None:
+        """Put cells back exactly as they were, totals included (undo)."""
+        for cell_id, value in values.items():
+            if value is None:
+                self._report.values.pop(cell_id, None)
+            else:
+                self._report.values[cell_id] = value
+        self._after_cells(list(values))
+
+    def apply_text(self, section: SectionKey, text: str) -> None:
+        self._report.set_text(section, text)
+        self._bump()
+        self.textChanged.emit(section)
+        self.refresh_findings()
+
+    def apply_meta(self, field: str, value: object) -> None:
+        setattr(self._report.meta, field, value)
+        self._bump()
+        self.metaChanged.emit()
+        self.refresh_findings()
+
+    def set_acknowledgements(self, acknowledgements: list[Acknowledgement]) -> None:
+        self._report.acknowledgements = list(acknowledgements)
+        self._bump()
+        self.refresh_findings(force_cells=[c for a in acknowledgements for c in a.cells])
+
+    def replace_report(self, report: Report) -> None:
+        self._report = report
+        self._bump()
+        self.refresh_findings(emit=False)
+        self.reportReplaced.emit()
+        self.findingsUpdated.emit()
+
+    # -- findings ----------------------------------------------------------------------------------
+
+    def refresh_findings(self, emit: bool = True, force_cells: list[str] | None = None) -> None:
+        """Re-run the rules; signal the cells whose findings (or acknowledgement) changed."""
+        old = self._cell_findings
+        self.findings = evaluate(self._report)
+        by_cell: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            for cell_id in finding.cells:
+                by_cell[cell_id].append(finding)
+        self._cell_findings = dict(by_cell)
+        if not emit:
+            return
+        touched = {c for c in old.keys() | by_cell.keys() if old.get(c) != by_cell.get(c)}
+        touched.update(force_cells or ())
+        if touched:
+            self.cellFindingsChanged.emit(sorted(touched))
+        self.findingsUpdated.emit()
+
+    def _after_cells(self, changed: list[str]) -> None:
+        self._bump()
+        if changed:
+            self.cellsChanged.emit(changed)
+        self.refresh_findings()
+
+    def _bump(self) -> None:
+        self.revision += 1

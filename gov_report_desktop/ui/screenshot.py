@@ -1,0 +1,53 @@
+"""`--screenshot` (README pictures, visual checks) and `--quit-after-first-paint` (start-up benchmark)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+SCREENSHOT_SIZE = (1280, 800)
+
+
+def take_screenshot(window: QWidget, out: Path, tab: int) -> int:
+    from .main_window import MainWindow
+
+    window.resize(*SCREENSHOT_SIZE)
+    if isinstance(window, MainWindow):
+        window.tabs.setCurrentIndex(min(max(tab, 0), window.tabs.count() - 1))
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    image = window.grab()
+    ok = image.save(str(out))
+    window.close()
+    return 0 if ok else 1
+
+
+class _FirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+            watched.removeEventFilter(self)
+        return False
+
+
+def quit_after_first_paint(window: QWidget) -> None:
+    """Quit as soon as the window's first table has painted (the moment a clerk sees the report)."""
+    from .main_window import MainWindow
+
+    target: QWidget = window
+    if isinstance(window, MainWindow):
+        window.tabs.setCurrentIndex(window.tab_for_section(_requests_key()))
+        view = window.current_view()
+        if view is not None:
+            target = view.viewport()
+    watcher = _FirstPaint(window)
+    target.installEventFilter(watcher)
+
+
+def _requests_key() -> object:
+    from ..domain.editions import SectionKey
+
+    return SectionKey.REQUESTS

@@ -1,0 +1,60 @@
+"""Colours, icons and fonts shared by the widgets (one place, so the look stays consistent)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from ..domain.rules import Severity
+from ..resources import resource_path
+
+DERIVED_BACKGROUND = QColor("#e8eef7")  # totals: computed, read-only
+DERIVED_FOREGROUND = QColor("#1f3a68")
+LABEL_BACKGROUND = QColor("#f4f4f1")
+HEADER_BACKGROUND = QColor("#ecebe6")
+GRID_COLOUR = QColor("#9a9a92")
+ACKNOWLEDGED_BORDER = QColor("#7a8a7a")
+
+SEVERITY_BACKGROUND = {
+    Severity.ERROR: QColor("#fbd9d6"),
+    Severity.WARNING: QColor("#fcefc4"),
+    Severity.INFO: QColor("#dcecf9"),
+}
+SEVERITY_BORDER = {
+    Severity.ERROR: QColor("#c0261b"),
+    Severity.WARNING: QColor("#b07800"),
+    Severity.INFO: QColor("#2f6fb0"),
+}
+
+_ICON_FILES = {
+    "error": "error.svg",
+    "warning": "warning.svg",
+    "info": "info.svg",
+    "acknowledged": "acknowledged.svg",
+    "app": "app.svg",
+}
+_FALLBACK = {
+    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    "acknowledged": QStyle.StandardPixmap.SP_DialogApplyButton,
+    "app": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+}
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """An SVG icon from resources/icons (crisp at any DPI), or Qt's standard icon if it is missing."""
+    path = resource_path("icons", _ICON_FILES[name])
+    if path.exists():
+        loaded = QIcon(str(path))
+        if not loaded.pixmap(QSize(16, 16)).isNull():
+            return loaded
+    return QApplication.style().standardIcon(_FALLBACK[name])
+
+
+def severity_icon(severity: Severity) -> QIcon:
+    return icon(severity.value)

@@ -1,0 +1,256 @@
+"""The view of one official table: merged labels, grouped header, spreadsheet keys, paste and copy."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
+
+from ..domain.tsv import format_tsv, parse_tsv
+from ..domain.values import CellValue
+from .delegates import CellDelegate
+from .header_view import GroupedHeaderView
+from .layout import header_levels
+from .table_model import HELP_ROLE, ReportTableModel
+
+CELL_PADDING = 10
+MIN_ROW_HEIGHT = 30
+
+
+def _label_widths(depth: int) -> list[int]:
+    return {1: [230], 2: [150, 260], 3: [76, 118, 250]}.get(depth, [120] * depth)
+
+
+class ReportTableView(QTableView):
+    editRejected = Signal(str)  # status-bar message (typing)
+    pasteRejected = Signal(str)  # dialog message (a whole paste refused)
+    helpRequested = Signal(str, str)  # title, help text (F1)
+
+    def __init__(self, model: ReportTableModel, fit_height: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report_model = model
+        self._fit_height = fit_height
+        self.setModel(model)
+        header = GroupedHeaderView(model.header_blocks, header_levels(model.table), self)
+        self.setHorizontalHeader(header)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setWordWrap(True)
+        self.setCornerButtonEnabled(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.editRejected.connect(self.editRejected)
+        self.delegate.moveRequested.connect(self._move_from)
+        model.editRejected.connect(self.editRejected)
+        self._apply_spans()
+        self._size_columns()
+        self.fit_rows()
+        if fit_height:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    # -- layout -------------------------------------------------------------------------------------
+
+    def _apply_spans(self) -> None:
+        for block in self.report_model.label_spans():
+            if block.span > 1 or block.depth > 1:
+                self.setSpan(block.first, block.level, block.span, block.depth)
+
+    def _size_columns(self) -> None:
+        model = self.report_model
+        for column, width in enumerate(_label_widths(model.label_columns)):
+            self.setColumnWidth(column, width)
+        metrics = self.fontMetrics()
+        for offset, spec in enumerate(model.table.columns):
+            label = spec.label
+            # Short header words fit on one line; long ones wrap to about four characters a line.
+            text_width = metrics.horizontalAdvance(label if len(label) <= 4 else label[:4])
+            width = max(64, text_width + 2 * CELL_PADDING, metrics.horizontalAdvance("0000000") + 24)
+            if len(model.table.columns) <= 3:
+                width = max(width, 130)
+            self.setColumnWidth(model.label_columns + offset, width)
+
+    def fit_rows(self) -> None:
+        """Row heights from the labels' wrapped text (spans included), so no label is cut off."""
+        model = self.report_model
+        metrics = self.fontMetrics()
+        heights = [MIN_ROW_HEIGHT] * model.rowCount()
+        for block in model.label_spans():
+            if block.span != 1:
+                continue
+            width = sum(self.columnWidth(c) for c in range(block.level, block.level + block.depth)) - CELL_PADDING
+            rect = metrics.boundingRect(QRect(0, 0, max(width, 20), 10_000), int(Qt.TextFlag.TextWordWrap), block.text)
+            heights[block.first] = max(heights[block.first], rect.height() + CELL_PADDING)
+        for row, height in enumerate(heights):
+            self.setRowHeight(row, height)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        width = sum(self.columnWidth(c) for c in range(self.report_model.columnCount())) + 2 * self.frameWidth()
+        if not self._fit_height:
+            return QSize(width + self.verticalScrollBar().sizeHint().width(), hint.height())
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(r) for r in range(self.report_model.rowCount()))
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().height()
+        return QSize(width, height)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint() if self._fit_height else super().minimumSizeHint()
+
+    # -- navigation ---------------------------------------------------------------------------------
+
+    def _move_from(self, index: QModelIndex, rows: int, columns: int) -> None:
+        model = self.report_model
+        row = min(max(index.row() + rows, 0), model.rowCount() - 1)
+        column = min(max(index.column() + columns, model.label_columns), model.columnCount() - 1)
+        target = model.index(row, column)
+        self.setCurrentIndex(target)
+        self.scrollTo(target)
+
+    def select_cells(self, cell_ids: list[str]) -> bool:
+        indexes = [self.report_model.index_of(c) for c in cell_ids]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return False
+        selection = QItemSelection()
+        for index in indexes:
+            selection.select(index, index)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.selectionModel().setCurrentIndex(indexes[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.selectionModel().select(selection, flags)
+        self.scrollTo(indexes[0])
+        self.setFocus()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste_text(QGuiApplication.clipboard().text())
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.clear_selection()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._move_from(self.currentIndex(), 1, 0)
+                return
+            if event.key() == Qt.Key.Key_F1:
+                self.request_help()
+                return
+        super().keyPressEvent(event)
+
+    def request_help(self) -> None:
+        index = self.currentIndex()
+        text = index.data(HELP_ROLE) if index.isValid() else None
+        if not text:
+            text = "\n".join(f"{s.label}：{s.help}" for s in self.report_model.table.columns)
+        self.helpRequested.emit(f"填报说明 — {self.report_model.table.title}", str(text))
+
+    # -- clipboard and clearing ---------------------------------------------------------------------
+
+    def _selected_value_indexes(self) -> list[QModelIndex]:
+        model = self.report_model
+        return [i for i in self.selectionModel().selectedIndexes() if not model.is_label(i)]
+
+    def copy_selection(self) -> None:
+        indexes = self._selected_value_indexes() or [self.currentIndex()]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return
+        rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
+        columns = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
+        model = self.report_model
+        block = [[str(model.index(r, c).data() or "") for c in columns] for r in rows]
+        QGuiApplication.clipboard().setText(format_tsv(block))
+
+    def clear_selection(self) -> None:
+        model = self.report_model
+        if model.document.read_only:
+            return
+        cells = [model.cell_id(i) for i in self._selected_value_indexes() if model.is_editable(i)]
+        values: dict[str, CellValue | None] = {c: None for c in cells if c and model.document.report.get(c) is not None}
+        if values:
+            model.push_values(values, f"清除{len(values)}个单元格")
+
+    def paste_text(self, text: str) -> bool:
+        """Fill cells from the current one; any bad value refuses the whole paste and lists why."""
+        model = self.report_model
+        block = parse_tsv(text)
+        start = self.currentIndex()
+        if not block or not start.isValid() or model.document.read_only:
+            return False
+        row0, column0 = start.row(), max(start.column(), model.label_columns)
+        values, problems = self._paste_values(block, row0, column0)
+        if problems:
+            shown = problems[:12] + ([f"……另有 {len(problems) - 12} 处"] if len(problems) > 12 else [])
+            self.pasteRejected.emit("粘贴未执行，表格没有任何改动。以下单元格有问题：\n" + "\n".join(shown))
+            return False
+        if values:
+            model.push_values(values, f"粘贴{len(block)}行×{max(len(r) for r in block)}列")
+        height, width = len(block), max(len(r) for r in block)
+        top_left, bottom_right = model.index(row0, column0), model.index(row0 + height - 1, column0 + width - 1)
+        self.selectionModel().select(
+            QItemSelection(top_left, bottom_right), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        return True
+
+    def _paste_values(
+        self, block: list[list[str]], row0: int, column0: int
+    ) -> tuple[dict[str, CellValue | None], list[str]]:
+        model = self.report_model
+        edition = model.document.edition
+        values: dict[str, CellValue | None] = {}
+        totals: dict[str, CellValue | None] = {}
+        problems: list[str] = []
+        for r, cells in enumerate(block):
+            for c, text in enumerate(cells):
+                index = model.index(row0 + r, column0 + c)
+                if not index.isValid():
+                    problems.append(f"第{r + 1}行第{c + 1}列「{text.strip()}」：超出表格范围（粘贴区域比表格大）。")
+                    continue
+                result = model.validate(index, text)
+                cell_id = model.cell_id(index)
+                assert cell_id is not None
+                if result.error is not None:
+                    problems.append(result.error)
+                elif model.is_derived(index):
+                    totals[cell_id] = result.value
+                else:
+                    values[cell_id] = result.value
+        problems += self._check_pasted_totals(values, totals)
+        if not problems and not values and totals:
+            problems.append(f"{edition.cell(next(iter(totals))).describe()}：合计为自动计算，不能直接填写。")
+        return values, problems
+
+    def _check_pasted_totals(
+        self, values: dict[str, CellValue | None], totals: dict[str, CellValue | None]
+    ) -> list[str]:
+        """A pasted total must equal the sum of the pasted parts; otherwise the block is not trusted."""
+        if not totals:
+            return []
+        trial = self.report_model.document.report.model_copy(deep=True)
+        for cell_id, value in values.items():
+            trial.set_value(cell_id, value)
+        edition = trial.edition
+        problems = []
+        for cell_id, pasted in totals.items():
+            if pasted is not None and trial.get(cell_id) != pasted:
+                computed = trial.get(cell_id)
+                problems.append(
+                    f"{edition.cell(cell_id).describe()}：粘贴的合计 {pasted} 与各项之和 "
+                    f"{computed if computed is not None else '（空）'} 不一致。"
+                )
+        return problems
