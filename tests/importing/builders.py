@@ -177,7 +177,10 @@ def proactive_rows(source: Source, v: Variants) -> list[list[Cell]]:
     for table in source.edition.tables_of(SectionKey.PROACTIVE):
         spans = _spread(len(table.columns), 3)
         rows.append([Cell(_label(table.heading or "", v), colspan=4)])
-        rows.append([Cell("信息内容")] + [Cell(_label(c.label, v), colspan=s) for c, s in zip(table.columns, spans, strict=True)])
+        rows.append(
+            [Cell("信息内容")]
+            + [Cell(_label(c.label, v), colspan=s) for c, s in zip(table.columns, spans, strict=True)]
+        )
         for row in table.rows:
             cells = [Cell(_label(row.label, v))]
             for column, span in zip(table.columns, spans, strict=True):
@@ -324,13 +327,17 @@ SECTION_ORDER = (
 )
 
 
-def build_docx(source: Source, path: Path, v: Variants = Variants()) -> Path:
+Tables = dict[SectionKey, list[list[list[Cell]]]]
+
+
+def build_docx(source: Source, path: Path, v: Variants = Variants(), tables: Tables | None = None) -> Path:
+    """`tables` replaces the tables built from `source` (to print another edition's layout)."""
     document = Document()
     for line in _title_lines(source, v):
         document.add_paragraph(line)
     for line in source.preamble:
         document.add_paragraph(line)
-    tables = table_blocks(source, v)
+    tables = tables if tables is not None else table_blocks(source, v)
     body = document.element.body
     for key, heading in SECTION_ORDER:
         document.add_paragraph(heading)
@@ -365,7 +372,9 @@ def _html_table(rows: list[list[Cell]], v: Variants) -> str:
     return "\n".join(out)
 
 
-def build_html(source: Source, path: Path, v: Variants = Variants(), encoding: str = "utf-8") -> Path:
+def build_html(
+    source: Source, path: Path, v: Variants = Variants(), encoding: str = "utf-8", tables: Tables | None = None
+) -> Path:
     charset = "gb2312" if encoding in ("gbk", "gb18030", "gb2312") else encoding
     parts = [
         f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">',
@@ -379,7 +388,7 @@ def build_html(source: Source, path: Path, v: Variants = Variants(), encoding: s
         parts.append(f'<p style="text-align:center"><b>{escape(line)}</b></p>')
     for line in source.preamble:
         parts.append(f"<p>{escape(line)}</p>")
-    tables = table_blocks(source, v)
+    tables = tables if tables is not None else table_blocks(source, v)
     for key, heading in SECTION_ORDER:
         parts.append(f"<p><strong>{escape(heading)}</strong></p>")
         for line in source.texts.get(key, []):

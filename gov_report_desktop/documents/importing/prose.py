@@ -68,19 +68,21 @@ def match_heading(text: str, after: int) -> tuple[int, SectionKey, str] | None:
         head = rest[:MAX_HEADING_LENGTH]
         if not any(w in head for w in words):
             return None
-        if len(text.strip()) <= MAX_HEADING_LENGTH:
-            return index, key, ""
-        return index, key, _body_after_heading(rest, words)
+        return index, key, _body_after_heading(rest, len(text.strip()) <= MAX_HEADING_LENGTH)
     return None
 
 
-def _body_after_heading(rest: str, words: tuple[str, ...]) -> str:
-    """A heading run into its first paragraph (web pages often lose the break): split after 情况/事项."""
-    for end in ("情况", "事项"):
-        position = rest.find(end)
-        if 0 <= position < MAX_HEADING_LENGTH:
-            return rest[position + len(end) :].lstrip("：:（(文字描述)）").strip()
-    return rest
+def _body_after_heading(rest: str, short: bool) -> str:
+    """A heading run into its first paragraph (web pages often lose the break): split after the
+    first 情况/事项. Without such an ending a long line is kept whole, so no text is lost."""
+    ends = [(position, end) for end in ("情况", "事项") if 0 <= (position := rest.find(end)) < MAX_HEADING_LENGTH]
+    if not ends:
+        return "" if short else rest
+    position, end = min(ends)
+    body = rest[position + len(end) :].strip()
+    for placeholder in sorted(_PLACEHOLDERS, key=len, reverse=True):
+        body = body.removeprefix(placeholder).strip()
+    return body
 
 
 def _title_lines(lines: list[str]) -> tuple[str, int]:
