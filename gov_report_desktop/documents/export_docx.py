@@ -83,6 +83,9 @@ STYLE_HEADING3 = ("GovHeading3", "年报三级标题")
 STYLE_HEADING2_CHAR = ("GovHeading2Char", "年报二级标题字符")
 STYLE_TABLE = ("GovTable", "年报表格文字")
 STYLE_PAGE_NUMBER = ("GovPageNumber", "年报页码")
+_OUR_STYLES = (
+    STYLE_TITLE, STYLE_HEADING1, STYLE_HEADING2, STYLE_HEADING3, STYLE_HEADING2_CHAR, STYLE_TABLE, STYLE_PAGE_NUMBER,
+)  # fmt: skip
 
 
 # --- public API ---------------------------------------------------------------------------------
@@ -210,6 +213,16 @@ def _set_up_styles(document: Document) -> None:
     page_number = _paragraph_style(document, STYLE_PAGE_NUMBER, SONGTI, PAGE_NUMBER_PT, latin=SONGTI)
     _compact_paragraph_properties(ensure_child(page_number, "w:pPr"), align="right")
     ensure_child(ensure_child(page_number, "w:rPr"), "w:spacing", val="0")
+    _remove_unused_styles(styles_root)
+
+
+def _remove_unused_styles(styles_root: etree._Element) -> None:
+    """Drop the template's ~160 unused styles (Heading 1–9, coloured table styles, all with theme
+    fonts and colours): the clerk's style list then shows only what this report uses."""
+    ours = {style[0] for style in _OUR_STYLES}
+    for style in styles_root.findall(qn("w:style")):
+        if style.get(qn("w:default")) != "1" and style.get(qn("w:styleId")) not in ours:
+            styles_root.remove(style)
 
 
 def _set_up_defaults(styles_root: etree._Element) -> None:
