@@ -36,8 +36,7 @@ def normalise(xml: bytes) -> str:
             element.text = None
         element.tail = None
     canonical = etree.tostring(root, method="c14n")
-    pretty = etree.tostring(etree.fromstring(canonical), pretty_print=True, encoding="unicode")
-    return pretty
+    return etree.tostring(etree.fromstring(canonical), pretty_print=True, encoding="unicode")
 
 
 @pytest.fixture(scope="module")
