@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QToolTip,
     QWidget,
 )
 
@@ -71,7 +70,8 @@ class CellDelegate(QStyledItemDelegate):
         if result.error is not None:
             editor.setStyleSheet(INVALID_STYLE)
             editor.setToolTip(result.error)
-            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), result.error, editor)
+            # No popup: a tooltip window would take the focus and so end the edit; the window shows
+            # the message in its status bar instead.
             self.editRejected.emit(result.error)
             return True  # the editor stays open with the text, so the clerk can correct it
         self.commitData.emit(editor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -230,6 +231,8 @@ class MainWindow(QMainWindow):
         return f"{agency}{self.document.report.meta.year}年度（未保存）" if agency else "未命名年报"
 
     def update_title(self) -> None:
+        if not shiboken6.isValid(self.document.undo_stack):
+            return
         modified = "*" if self.document.is_modified else ""
         read_only = "（只读）" if self.document.read_only else ""
         self.setWindowTitle(f"{self.display_name()}{modified}{read_only} — {APP_NAME}")
@@ -250,6 +253,8 @@ class MainWindow(QMainWindow):
 
     def _update_undo_actions(self) -> None:
         stack = self.document.undo_stack
+        if not shiboken6.isValid(stack):  # the stack emits while being destroyed at exit
+            return
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())
         self.undo_action.setText(f"撤销 {stack.undoText()}(&U)" if stack.canUndo() else "撤销(&U)")
