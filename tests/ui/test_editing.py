@@ -51,7 +51,8 @@ def test_letters_are_refused_at_the_editor(qtbot, window: MainWindow) -> None:
     before = dict(window.document.report.values)
     with qtbot.waitSignal(view.editRejected) as blocker:
         editor = type_into(qtbot, view, "t3.new.natural", "abc")
-    assert "不是数字" in blocker.args[0] and "请输入不小于0的整数" in blocker.args[0]
+    assert "不是数字" in blocker.args[0]
+    assert "请输入不小于0的整数" in blocker.args[0]
     assert view.state() == QAbstractItemView.State.EditingState  # still open with the text, for correction
     assert editor.text() == "abc"
     assert window.document.report.values == before
@@ -65,7 +66,8 @@ def test_typing_over_a_selected_cell_starts_editing(qtbot, window: MainWindow) -
     view.setCurrentIndex(index)
     qtbot.keyClicks(view, "5")
     editor = view.indexWidget(index)
-    assert isinstance(editor, QLineEdit) and editor.text() == "5"
+    assert isinstance(editor, QLineEdit)
+    assert editor.text() == "5"
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert window.document.report.get("t3.open.commercial") == 5
     assert view.currentIndex() == view.report_model.index_of("t3.open.research")
@@ -93,7 +95,8 @@ def test_paste_with_one_bad_value_changes_nothing(qtbot, window: MainWindow, dia
     assert not view.paste_text("1\t2\t3\r\n4\tx\t6\r\n")
     assert window.document.report.values == before
     assert window.document.undo_stack.count() == 0
-    assert "粘贴未执行" in dialogs.texts() and "「x」不是数字" in dialogs.texts()
+    assert "粘贴未执行" in dialogs.texts()
+    assert "「x」不是数字" in dialogs.texts()
 
 
 def test_paste_with_wrong_total_or_outside_table_is_refused(qtbot, window: MainWindow, dialogs) -> None:
@@ -153,7 +156,8 @@ def test_acknowledge_and_unacknowledge_a_warning(qtbot, window: MainWindow, dial
     report = window.document.report
     assert [a.rule for a in report.acknowledgements] == ["T4"]
     item = next(i for i in window.findings.items() if "T4" in i.text(0))
-    assert item.text(0).startswith("已确认") and "已在正文说明" in item.text(0)
+    assert item.text(0).startswith("已确认")
+    assert "已在正文说明" in item.text(0)
     view = window.table_view("t3")
     assert view.report_model.index_of("t3.other.total").data(SEVERITY_ROLE) is None
     assert "警告" not in window.tabs.tabText(window.tab_for_section(SectionKey.REQUESTS))

@@ -59,8 +59,10 @@ def test_request_table_header_groups_as_in_template() -> None:
     blocks = {b.text: b for b in column_header_blocks(table)}
     assert blocks["申请人情况"].span == 7
     assert blocks["法人或其他组织"].span == 5
-    assert blocks["自然人"].depth == 2 and blocks["总计"].depth == 2
-    assert blocks[table.corner].span == 3 and blocks[table.corner].depth == 3
+    assert blocks["自然人"].depth == 2
+    assert blocks["总计"].depth == 2
+    assert blocks[table.corner].span == 3
+    assert blocks[table.corner].depth == 3
 
 
 def test_proactive_table_heading_spans_the_table() -> None:
