@@ -20,7 +20,8 @@ def test_import_writes_a_project_file_and_lists_issues(capsys: pytest.CaptureFix
     output = tmp_path / "淮安.govreport"
     assert main(["import", str(document), "-o", str(output)]) == 0
     out, err = capsys.readouterr()
-    assert "已导入" in out and "淮安市人民政府 2024年度" in out
+    assert "已导入" in out
+    assert "淮安市人民政府 2024年度" in out
     assert "表三「一、本年新收政府信息公开申请数量」行「科研机构」列「—」" in err
     report = load_report(output)
     expected = report_from_shared_json(REAL_DIR / "huaian-city-2024.json").values
@@ -28,9 +29,7 @@ def test_import_writes_a_project_file_and_lists_issues(capsys: pytest.CaptureFix
     assert report.values == expected
 
 
-def test_import_refuses_to_overwrite_and_reports_bad_input(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_import_refuses_to_overwrite_and_reports_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     output = tmp_path / "out.govreport"
     output.write_text("keep me", encoding="utf-8")
     source = load_source(REAL_DIR / "pingtan-2020.json")
@@ -50,7 +49,9 @@ def test_check_reads_published_files_directly(capsys: pytest.CaptureFixture[str]
     assert main(["check", str(huaian), str(pingtan)]) == 1  # 平潭 2020 published an R2 error
     out = capsys.readouterr().out
     assert "R2" in out
-    assert "huaian.htm" in out and "pingtan.docx" in out and "汇总" in out
+    assert "huaian.htm" in out
+    assert "pingtan.docx" in out
+    assert "汇总" in out
     assert main(["check", str(huaian)]) == 0
 
 
