@@ -177,3 +177,17 @@ def test_html_with_external_references_stays_offline(tmp_path: Path) -> None:
     )
     report = import_report(path).report
     assert report.texts[SectionKey.OVERVIEW] == "正文&说明"
+
+
+def test_deeply_nested_html(tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    path.write_text(
+        "<html><body>" + "<div>" * 100_000 + "某局2020年政府信息公开工作年度报告" + "</div>" * 100_000, encoding="utf-8"
+    )
+    assert _refused(path).endswith("无法导入。")  # the parser stops at its depth limit; no crash
+
+
+def test_implausible_year(tmp_path: Path) -> None:
+    path = tmp_path / "old.html"
+    path.write_text("<p>某局1905年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文</p>", encoding="utf-8")
+    assert _refused(path) == "「old.html」中识别出的报告年度 1905 年不合理，无法导入。"

@@ -25,6 +25,7 @@ from .tables import Block, Grid, Paragraph
 
 SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html"}
 IMPORT_SUFFIXES = tuple(SUFFIXES)
+FIRST_YEAR, LAST_YEAR = 1990, 2200  # what ReportMeta accepts
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,15 @@ def import_report(path: Path) -> ImportResult:
     kind = source_kind(path)
     if kind is None:
         raise ReportImportError(f"无法导入「{path.name}」：只支持 Word 文档（.docx）和网页（.html/.htm）。")
-    blocks = read_docx(path) if kind == "docx" else read_html(path)
-    return ImportResult(*_assemble(blocks, path.name), source_kind=kind)
+    try:
+        blocks = read_docx(path) if kind == "docx" else read_html(path)
+        return ImportResult(*_assemble(blocks, path.name), source_kind=kind)
+    except ReportImportError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise ReportImportError(f"「{path.name}」结构过于复杂（嵌套过深或过大），无法导入。") from exc
+    except Exception as exc:  # a file we did not foresee must still give the clerk a message, not a crash
+        raise ReportImportError(f"导入「{path.name}」时遇到无法处理的内容（{type(exc).__name__}），未能导入。") from exc
 
 
 def _assemble(blocks: list[Block], name: str) -> tuple[Report, list[ImportIssue]]:
@@ -89,6 +97,8 @@ def _assemble(blocks: list[Block], name: str) -> tuple[Report, list[ImportIssue]
 def _year(prose: Prose, issues: list[ImportIssue], name: str) -> int:
     if prose.year is None:
         raise ReportImportError(f"「{name}」的标题和正文中都没有找到报告年度（如“2024年”），无法导入。")
+    if not FIRST_YEAR <= prose.year <= LAST_YEAR:
+        raise ReportImportError(f"「{name}」中识别出的报告年度 {prose.year} 年不合理，无法导入。")
     if prose.year_source != "title":
         how = "正文的统计期限" if prose.year_source == "period" else "正文中出现最多的年份"
         issues.append(ImportIssue("标题", prose.title, f"标题中没有年度，报告年度按{how}定为{prose.year}年，请核对。"))
