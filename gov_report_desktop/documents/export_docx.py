@@ -54,9 +54,12 @@ TITLE_PT = 22.0  # 2号
 PAGE_NUMBER_PT = 14.0  # 4号
 TABLE_PT = 10.5  # 5号: 表三 has ten columns in 156 mm
 LINE_PITCH = 579  # twips: 22 lines in the 225 mm type area
-CHAR_SPACING = -5  # twentieths of a point: 16 − 0.25 pt × 28 characters fit 156 mm (tech-notes §4.2)
+# Twentieths of a point. 28 characters of 16 − 0.5 pt fill 156 mm (434 of 442 pt) and a 29th does not
+# fit. With only −0.25 pt (tech-notes §4.2) the 1 pt left over makes LibreOffice squeeze a line-end
+# "，" into it, and the comma disappears from the page.
+CHAR_SPACING = -10
 INDENT_CHARS = 200  # hundredths of a character: "左空二字"
-INDENT_TWIPS = 630  # the same two characters for readers that ignore firstLineChars (LibreOffice)
+INDENT_TWIPS = 620  # the same two characters (2 × 15.5 pt) for readers that ignore firstLineChars (LibreOffice)
 PAGE_NUMBER_INDENT = 280  # "居右空一字" / "居左空一字" at 14 pt
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -195,6 +198,9 @@ def _set_up_styles(document: Document) -> None:
 
     title = _paragraph_style(document, STYLE_TITLE, TITLE_FONT, TITLE_PT)
     title_ppr = ensure_child(title, "w:pPr")
+    # Off the grid, or LibreOffice gives each 22 pt title line two grid lines; the exact pitch keeps
+    # every title line on one line of the 22-line grid, as in Word.
+    ensure_child(title_ppr, "w:snapToGrid", val="0")
     ensure_child(title_ppr, "w:spacing", before="0", after=str(LINE_PITCH), line=str(LINE_PITCH), lineRule="exact")
     ensure_child(title_ppr, "w:ind", firstLineChars="0", firstLine="0")
     ensure_child(title_ppr, "w:jc", val="center")
@@ -241,6 +247,8 @@ def _set_up_defaults(styles_root: etree._Element) -> None:
 def _body_paragraph_properties(ppr: etree._Element) -> None:
     # Widow control would leave a line of the 22-line grid empty at the foot of a page.
     ensure_child(ppr, "w:widowControl", val="0")
+    # No punctuation hanging into the margin: LibreOffice drops a hanging "，" from the page.
+    ensure_child(ppr, "w:overflowPunct", val="0")
     ensure_child(ppr, "w:spacing", before="0", after="0", line=str(LINE_PITCH), lineRule="exact")
     ensure_child(ppr, "w:ind", firstLineChars=str(INDENT_CHARS), firstLine=str(INDENT_TWIPS))
     ensure_child(ppr, "w:jc", val="both")
