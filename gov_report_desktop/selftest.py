@@ -10,6 +10,7 @@ technical reason) and exits 1. It never writes outside a temporary folder.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -51,6 +52,32 @@ class SelfTestContext:
 
 
 Step = Callable[[SelfTestContext], str]
+
+# A windowed Windows build has no console (sys.stdout is None): the report then goes to this file only.
+LOG_NAME = "gov-report-desktop-selftest.log"
+
+
+class SelfTestLog:
+    """Prints to the console when there is one, and always keeps a copy for the log file."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.lines.append(text)
+        if sys.stdout is not None:
+            print(text, flush=True)
+
+    def write_log(self) -> Path | None:
+        target = Path(tempfile.gettempdir()) / LOG_NAME
+        try:
+            target.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+        except OSError:
+            return None
+        return target
+
+
+OUT = SelfTestLog()
 
 
 def prepare_environment() -> None:
@@ -132,7 +159,7 @@ def step_main_window(ctx: SelfTestContext) -> str:
     """The real main window, with the example open in it, painted once."""
     from gov_report_desktop.ui import main_window
 
-    ctx.window = open_in_main_window(main_window, ctx.example)
+    ctx.window = open_in_main_window(main_window, ctx.example, ctx.workdir)
     ctx.window.show()
     ctx.app.processEvents()
     ctx.window.grab()  # paints every visible widget once; errors in paint code surface here
@@ -142,17 +169,17 @@ def step_main_window(ctx: SelfTestContext) -> str:
     return f"窗口标题“{title}”"
 
 
-def open_in_main_window(module: Any, path: Path) -> Any:
-    """Create the main window and open `path` in it, through the window's own file-opening entry point."""
-    window_class = module.MainWindow
-    window = window_class()
-    for opener in ("open_path", "open_file", "load_path", "open_report_file"):
-        if hasattr(window, opener):
-            result = getattr(window, opener)(path)
-            if result is False:
-                raise SelfTestFailure("主窗口无法打开示例报告。", f"{opener}({path}) returned False")
-            return window
-    raise SelfTestFailure("主窗口没有打开文件的功能。", f"{window_class.__name__} has no open_path/open_file")
+def open_in_main_window(module: Any, example: Path, workdir: Path) -> Any:
+    """Create the main window and open a copy of the example through the window's own file-opening path.
+
+    A copy, because opening takes a lock file beside the report and the installed example is read-only.
+    """
+    copy = workdir / example.name
+    shutil.copyfile(example, copy)
+    window = module.MainWindow(autosave=None)
+    if not window.open_path(copy, ask_to_save=False):
+        raise SelfTestFailure("主窗口无法打开示例报告。", f"MainWindow.open_path({copy}) returned False")
+    return window
 
 
 def step_export_docx(ctx: SelfTestContext) -> str:
@@ -246,18 +273,18 @@ def run_steps(ctx: SelfTestContext, steps: tuple[tuple[str, Step], ...] = STEPS)
             detail = step(ctx)
         except SelfTestFailure as failure:
             failures.append(name)
-            print(f"✗ {name}：{failure.message}\n    技术原因：{failure.reason}", flush=True)
+            OUT.say(f"✗ {name}：{failure.message}\n    技术原因：{failure.reason}")
             if step in BLOCKING_STEPS:
                 break
             continue
         except Exception as error:
             failures.append(name)
-            print(f"✗ {name}：程序出错。\n    技术原因：{type(error).__name__}: {error}", flush=True)
-            traceback.print_exc(limit=6, file=sys.stdout)
+            OUT.say(f"✗ {name}：程序出错。\n    技术原因：{type(error).__name__}: {error}")
+            OUT.say("".join(traceback.format_exc(limit=6)).rstrip())
             if step in BLOCKING_STEPS:
                 break
             continue
-        print(f"✓ {name}：{detail}（{(time.perf_counter() - started) * 1000:.0f} ms）", flush=True)
+        OUT.say(f"✓ {name}：{detail}（{(time.perf_counter() - started) * 1000:.0f} ms）")
     return failures
 
 
@@ -270,17 +297,21 @@ def run(argv: list[str] | None = None) -> int:
     prepare_environment()
     from gov_report_desktop.resources import example_path
 
-    print(f"政府信息公开年报助手 自检（Python {sys.version.split()[0]}，{'安装包' if is_frozen() else '源代码'}）")
+    OUT.lines.clear()
+    OUT.say(f"政府信息公开年报助手 自检（Python {sys.version.split()[0]}，{'安装包' if is_frozen() else '源代码'}）")
     with tempfile.TemporaryDirectory(prefix="gov-report-selftest-") as workdir:
         ctx = SelfTestContext(workdir=Path(workdir), example=example_path())
         failures = run_steps(ctx)
         close_window(ctx)
         check_zip_closed(ctx)
     if failures:
-        print(f"自检失败：{'、'.join(failures)}。请把以上内容发给技术支持。")
-        return 1
-    print("自检通过。")
-    return 0
+        OUT.say(f"自检失败：{'、'.join(failures)}。请把以上内容发给技术支持。")
+    else:
+        OUT.say("自检通过。")
+    log = OUT.write_log()
+    if log is not None:
+        OUT.say(f"（自检记录已保存到 {log}）")
+    return 1 if failures else 0
 
 
 def close_window(ctx: SelfTestContext) -> None:

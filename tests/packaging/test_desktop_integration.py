@@ -1,0 +1,146 @@
+"""The Linux desktop entry, the MIME type, the bundle filters and the NSIS script — without building anything."""
+
+from __future__ import annotations
+
+import configparser
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[2]
+LINUX = ROOT / "packaging" / "linux"
+DESKTOP = LINUX / "gov-report-desktop.desktop"
+MIME = LINUX / "gov-report-desktop-mime.xml"
+MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
+
+sys.path.insert(0, str(ROOT / "packaging"))
+import bundle_common  # noqa: E402
+
+
+def desktop_entry() -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(DESKTOP, encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed")
+def test_desktop_file_validates():
+    result = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == ""  # no hints or warnings either
+
+
+def test_desktop_entry_names_the_app_and_opens_project_files():
+    entry = desktop_entry()
+    assert entry["Name"] == "政府信息公开年报助手"
+    assert entry["Exec"].split() == ["gov-report-desktop", "%f"]
+    assert entry["Icon"] == "gov-report-desktop"
+    assert "application/x-govreport" in entry["MimeType"].split(";")
+    assert entry["Terminal"] == "false"
+
+
+def test_mime_type_claims_govreport_files():
+    root = etree.parse(str(MIME)).getroot()
+    (mime_type,) = root.findall(f"{MIME_NS}mime-type")
+    assert mime_type.get("type") == "application/x-govreport"
+    assert [glob.get("pattern") for glob in mime_type.findall(f"{MIME_NS}glob")] == ["*.govreport"]
+    chinese = [
+        c.text
+        for c in mime_type.findall(f"{MIME_NS}comment")
+        if c.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh_CN"
+    ]
+    assert chinese == ["政府信息公开年报项目文件"]
+
+
+def test_every_hicolor_icon_size_is_a_square_png_of_that_size():
+    from PySide6.QtGui import QImage
+
+    sizes = []
+    for png in sorted((ROOT / "resources" / "icons").glob("app-*.png")):
+        size = int(png.stem.removeprefix("app-"))
+        image = QImage(str(png))
+        assert (image.width(), image.height()) == (size, size), png.name
+        sizes.append(size)
+    assert {16, 32, 48, 64, 128, 256} <= set(sizes)
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6/Qt/plugins/platforms/libqwayland-egl.so", False),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/Qt/plugins/qmltooling/libqmldbg_tcp.so", False),
+        ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", True),
+        ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6/Qt/translations/qtdeclarative_zh_CN.qm", False),
+        ("resources/translations/app_zh_CN.qm", True),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", False),
+        ("PySide6/Qt/lib/libQt6Network.so.6", False),
+        ("lxml/etree.cpython-311-x86_64-linux-gnu.so", True),
+    ],
+)
+def test_bundle_keeps_only_what_the_app_uses(dest, kept):
+    assert bundle_common.entry_kept(dest) is kept
+
+
+def test_dangling_symlinks_are_dropped():
+    toc = [
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/somewhere/libQt6Core.so.6", "BINARY"),
+    ]
+    kept = bundle_common.drop_dangling_symlinks(toc, {"PySide6/Qt/lib/libQt6Core.so.6"})
+    assert [entry[0] for entry in kept] == ["libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6"]
+
+
+def test_every_app_module_is_a_hidden_import():
+    modules = bundle_common.hidden_imports()
+    assert "gov_report_desktop.selftest" in modules
+    assert "gov_report_desktop.domain" in modules
+    assert not any(name.endswith("__init__") for name in modules)
+
+
+@pytest.mark.skipif(shutil.which("makensis") is None, reason="nsis not installed")
+def test_nsis_script_compiles(tmp_path):
+    payload = tmp_path / "payload"
+    (payload / "_internal").mkdir(parents=True)
+    (payload / "gov-report-desktop.exe").write_bytes(b"MZ placeholder")
+    icon = tmp_path / "app.ico"
+    subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "make_icons.py"), "--no-png", "--ico", str(icon)],
+        check=True,
+        capture_output=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    out = tmp_path / "gov-report-desktop-installer.exe"
+    result = subprocess.run(
+        [
+            "makensis",
+            "-V2",
+            "-INPUTCHARSET",
+            "UTF8",
+            f"-DPAYLOAD={payload}",
+            f"-DICON={icon}",
+            f"-DOUTFILE={out}",
+            str(ROOT / "packaging" / "windows" / "installer.nsi"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warning" not in (result.stdout + result.stderr).lower()
+    assert out.read_bytes()[:2] == b"MZ"
