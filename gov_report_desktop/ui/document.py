@@ -44,6 +44,7 @@ class ReportDocument(QObject):
         self.revision = 0  # bumped on every change; autosave compares it
         self.findings: list[Finding] = []
         self._cell_findings: dict[str, list[Finding]] = {}
+        self._cell_states: dict[str, tuple[Severity | None, bool]] = {}
         self.refresh_findings(emit=False)
 
     # -- reading ---------------------------------------------------------------------------------
@@ -59,6 +60,10 @@ class ReportDocument(QObject):
     @property
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
+
+    def cell_state(self, cell_id: str) -> tuple[Severity | None, bool]:
+        """(worst open severity, has any finding) — cached, read on every paint of a cell."""
+        return self._cell_states.get(cell_id, (None, False))
 
     def findings_for(self, cell_id: str) -> list[Finding]:
         return self._cell_findings.get(cell_id, [])
@@ -144,6 +149,18 @@ class ReportDocument(QObject):
             for cell_id in finding.cells:
                 by_cell[cell_id].append(finding)
         self._cell_findings = dict(by_cell)
+        acknowledged = {a.key for a in self._report.acknowledgements}
+        self._cell_states = {
+            cell_id: (
+                min(
+                    (f.severity for f in found if f.key not in acknowledged),
+                    key=lambda s: s.rank,
+                    default=None,
+                ),
+                True,
+            )
+            for cell_id, found in by_cell.items()
+        }
         if not emit:
             return
         touched = {c for c in old.keys() | by_cell.keys() if old.get(c) != by_cell.get(c)}

@@ -61,10 +61,8 @@ class FindingsDock(QDockWidget):
         self._update_buttons()
 
     def set_document(self, document: ReportDocument) -> None:
-        if self.document is not None:
-            self.document.findingsUpdated.disconnect(self.refresh)
+        """The window refreshes the list (debounced) when the document's findings change."""
         self.document = document
-        document.findingsUpdated.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

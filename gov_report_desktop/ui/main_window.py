@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -39,6 +39,9 @@ from .text_tab import TextSectionTab
 APP_NAME = "政府信息公开年报助手"
 FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
 MAX_RECENT = 8
+# The cells repaint at once after an edit; the findings list and tab titles follow this much later, so
+# a burst of typing or a long paste does not relayout the panel on every keystroke.
+PANEL_DELAY_MS = 120
 SectionTab = MetaTab | TextSectionTab | TableSectionTab
 # Tab labels must fit seven tabs beside the findings panel; each tab page shows the full heading.
 SHORT_TAB_NAMES = {
@@ -76,6 +79,10 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self.exporting = False
+        self._panel_timer = QTimer(self)
+        self._panel_timer.setSingleShot(True)
+        self._panel_timer.setInterval(PANEL_DELAY_MS)
+        self._panel_timer.timeout.connect(self.refresh_panels)
         self.document: ReportDocument = ReportDocument(report or Report.new(date.today().year - 1))
         self._build_actions()
         self._attach(self.document)
@@ -147,7 +154,7 @@ class MainWindow(QMainWindow):
         self.document = document
         document.undo_stack.cleanChanged.connect(self.update_title)
         document.undo_stack.indexChanged.connect(self._update_undo_actions)
-        document.findingsUpdated.connect(self.update_tab_titles)
+        document.findingsUpdated.connect(self._panel_timer.start)
         document.reportReplaced.connect(self.rebuild_tabs)
         document.metaChanged.connect(self.update_title)
         self.findings.set_document(document)
@@ -160,7 +167,7 @@ class MainWindow(QMainWindow):
         old = self.document
         old.undo_stack.cleanChanged.disconnect(self.update_title)
         old.undo_stack.indexChanged.disconnect(self._update_undo_actions)
-        old.findingsUpdated.disconnect(self.update_tab_titles)
+        old.findingsUpdated.disconnect(self._panel_timer.start)
         old.reportReplaced.disconnect(self.rebuild_tabs)
         old.metaChanged.disconnect(self.update_title)
         self.autosaver.discard()
@@ -237,6 +244,12 @@ class MainWindow(QMainWindow):
         read_only = "（只读）" if self.document.read_only else ""
         self.setWindowTitle(f"{self.display_name()}{modified}{read_only} — {APP_NAME}")
         self.save_action.setEnabled(not self.document.read_only)
+
+    def refresh_panels(self) -> None:
+        """Bring the findings list and the tab titles up to date now (also what the timer does)."""
+        self._panel_timer.stop()
+        self.findings.refresh()
+        self.update_tab_titles()
 
     def update_tab_titles(self) -> None:
         for index, widget in enumerate(self.section_tabs()):

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from ..domain.editions import CellRef, ColumnSpec, TableSpec
-from ..domain.rules import Finding, Severity
 from ..domain.values import ParseResult, format_value, parse_cell_text
 from .commands import SetCellsCommand
 from .document import CellValues, ReportDocument
@@ -197,32 +196,26 @@ class ReportTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole, SEVERITY_ROLE):
             return self._finding_data(cell_id, role)
         if role == ACKNOWLEDGED_ROLE:
-            found = self.document.findings_for(cell_id)
-            return bool(found) and all(self.document.is_acknowledged(f) for f in found)
+            worst, has_findings = self.document.cell_state(cell_id)
+            return has_findings and worst is None
         if role == Qt.ItemDataRole.ForegroundRole and cell_id in self._derived:
             return DERIVED_FOREGROUND
         if role == Qt.ItemDataRole.FontRole and cell_id in self._derived:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold_font()
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(cell_id)
         if role == HELP_ROLE:
             return self._help(cell_id)
         return None
 
-    def _open_findings(self, cell_id: str) -> list[Finding]:
-        return [f for f in self.document.findings_for(cell_id) if not self.document.is_acknowledged(f)]
-
     def _finding_data(self, cell_id: str, role: int) -> Any:
-        open_findings = self._open_findings(cell_id)
-        worst = min((f.severity for f in open_findings), key=lambda s: s.rank, default=None)
+        worst, has_findings = self.document.cell_state(cell_id)
         if role == SEVERITY_ROLE:
             return worst
         if role == Qt.ItemDataRole.DecorationRole:
             if worst is not None:
                 return severity_icon(worst)
-            return icon("acknowledged") if self.document.findings_for(cell_id) else None
+            return icon("acknowledged") if has_findings else None
         if worst is not None:
             return SEVERITY_BACKGROUND[worst]
         return DERIVED_BACKGROUND if cell_id in self._derived else None
@@ -257,5 +250,12 @@ class ReportTableModel(QAbstractTableModel):
                 self.dataChanged.emit(index, index)
 
 
-def worst_severity(findings: list[Finding]) -> Severity | None:
-    return min((f.severity for f in findings), key=lambda s: s.rank, default=None)
+_BOLD: list[QFont] = []
+
+
+def _bold_font() -> QFont:
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]

@@ -25,6 +25,7 @@ def type_into(qtbot, view: ReportTableView, cell_id: str, text: str, key=Qt.Key.
 
 
 def finding_rules(window: MainWindow) -> list[str]:
+    window.refresh_panels()  # the panel follows edits after a short delay
     return [item.text(0) for item in window.findings.items()]
 
 
@@ -153,6 +154,7 @@ def test_acknowledge_and_unacknowledge_a_warning(qtbot, window: MainWindow, dial
     window.findings.tree.setCurrentItem(item)
     dialogs.text_answers.append(("均为新旧条例衔接的个案，已在正文说明", True))
     window.findings.acknowledge_button.click()
+    window.refresh_panels()
     report = window.document.report
     assert [a.rule for a in report.acknowledgements] == ["T4"]
     item = next(i for i in window.findings.items() if "T4" in i.text(0))
@@ -164,6 +166,7 @@ def test_acknowledge_and_unacknowledge_a_warning(qtbot, window: MainWindow, dial
     window.document.undo_stack.undo()
     assert report.acknowledgements == []
     window.document.undo_stack.redo()
+    window.refresh_panels()
     window.findings.tree.setCurrentItem(next(i for i in window.findings.items() if "T4" in i.text(0)))
     window.findings.unacknowledge_button.click()
     assert window.document.report.acknowledgements == []

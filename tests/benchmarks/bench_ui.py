@@ -1,0 +1,134 @@
+"""UI performance budgets (issue 3). Run: python tests/benchmarks/bench_ui.py
+
+(a) process start → first paint of 表三 with the Putuo example, against a bare PySide6 window with the
+    same number of tabs and tables, measured alternately in the same run (median of N each; budget ≤ 1.5);
+(b) one keystroke-commit in 表三 → rules → repaint of the affected cells (p95 over 200+ edits; ≤ 16 ms).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PUTUO = ROOT / "resources" / "examples" / "putuo-minzheng-2020.govreport"
+RUNS = 9
+EDITS = 300
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer, QAbstractTableModel, Qt, QModelIndex
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QTableView, QVBoxLayout, QWidget, QDockWidget
+
+class Model(QAbstractTableModel):
+    def __init__(self, rows, columns):
+        super().__init__()
+        self.shape = (rows, columns)
+    def rowCount(self, parent=QModelIndex()):
+        return self.shape[0]
+    def columnCount(self, parent=QModelIndex()):
+        return self.shape[1]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        return str(index.row() * index.column()) if role == Qt.ItemDataRole.DisplayRole else None
+
+class Quit(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+tabs = QTabWidget()
+shapes = {2: [(2, 4), (2, 4), (1, 2), (2, 4), (1, 1), (1, 3)], 3: [(22, 10)], 4: [(1, 15)]}
+first = None
+for index in range(7):
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    for rows, columns in shapes.get(index, []):
+        view = QTableView()
+        view.setModel(Model(rows, columns))
+        layout.addWidget(view)
+        if index == 3:
+            first = view
+    tabs.addTab(page, f"tab {index}")
+window.setCentralWidget(tabs)
+window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, QDockWidget("dock"))
+tabs.setCurrentIndex(3)
+first.viewport().installEventFilter(Quit(window))
+window.resize(1280, 800)
+window.show()
+app.exec()
+"""
+
+
+def time_process(arguments: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(arguments, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
+def startup_ratio() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env["GOV_REPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-ui-")
+    app = [sys.executable, "-m", "gov_report_desktop.ui.app", str(PUTUO), "--quit-after-first-paint"]
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    time_process(app, env)  # warm the file cache for both
+    time_process(bare, env)
+    app_times, bare_times = [], []
+    for _ in range(RUNS):
+        app_times.append(time_process(app, env))
+        bare_times.append(time_process(bare, env))
+    app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
+    ratio = app_median / bare_median
+    print(f"(a) start → first paint, median of {RUNS}: app {app_median:.0f} ms, bare PySide6 window {bare_median:.0f} ms")
+    print(f"    ratio {ratio:.2f} (budget ≤ 1.5) {'OK' if ratio <= 1.5 else 'OVER BUDGET'}")
+
+
+def keystroke_commit() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["GOV_REPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-ui-")
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from gov_report_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(autosave=3600)
+    window.open_path(PUTUO)
+    window.resize(1280, 800)
+    window.show()
+    window.tabs.setCurrentIndex(3)
+    view = window.table_view("t3")
+    model = view.report_model
+    cells = ["t3.new.natural", "t3.open.natural", "t3.withheld_3.commercial", "t3.unavailable_1.legal"]
+    for _ in range(5):
+        app.processEvents()
+    times = []
+    for edit in range(EDITS):
+        cell = cells[edit % len(cells)]
+        index = model.index_of(cell)
+        text = str(edit % 9)
+        start = time.perf_counter()
+        model.setData(index, text, Qt.ItemDataRole.EditRole)  # the delegate's commit path
+        app.processEvents()  # rules ran in setData; this delivers the repaint of the affected cells
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(
+        f"(b) keystroke-commit → rules → repaint over {EDITS} edits: median {statistics.median(times):.2f} ms, "
+        f"p95 {p95:.2f} ms, max {times[-1]:.2f} ms (budget p95 ≤ 16 ms) {'OK' if p95 <= 16 else 'OVER BUDGET'}"
+    )
+    window.document.undo_stack.setClean()
+    window.close()
+
+
+if __name__ == "__main__":
+    startup_ratio()
+    keystroke_commit()
