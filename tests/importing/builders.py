@@ -149,8 +149,8 @@ def _header_rows(table: TableSpec, label_columns: int, v: Variants) -> list[list
     return rows
 
 
-def _data_rows(table: TableSpec, source: Source, v: Variants) -> list[list[Cell]]:
-    depth = table.label_depth
+def _data_rows(table: TableSpec, source: Source, v: Variants, depth: int | None = None) -> list[list[Cell]]:
+    depth = table.label_depth if depth is None else depth
     rows: list[list[Cell]] = []
     for r, row in enumerate(table.rows):
         cells: list[Cell] = []
@@ -222,7 +222,7 @@ def _restart_merges(
 ) -> list[list[Cell]]:
     """The rows after `cut` laid out as a table of their own (merges restart after a page break)."""
     sub = TableSpec(table.key, table.section, table.title, table.rows[cut:], table.columns, table.corner)
-    return _data_rows(sub, source, v)
+    return _data_rows(sub, source, v, depth=table.label_depth)
 
 
 # -- Word --------------------------------------------------------------------------------------

@@ -246,3 +246,12 @@ def test_sections_keep_the_clerks_text_and_sub_headings() -> None:
 
 def test_a_2019_edition_is_detected_from_its_tables(pingtan_2020: Source, tmp_path: Path) -> None:
     assert EDITION_2019.key == import_report(_build(pingtan_2020, "docx", tmp_path)).report.meta.edition
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_empty_tables_are_found_and_stay_empty(huaian: Source, kind: str, tmp_path: Path) -> None:
+    huaian.values.clear()
+    result = import_report(_build(huaian, kind, tmp_path))
+    assert result.report.values == {}
+    assert not [i for i in result.issues if "没有找到这张表格" in i.message]
+    assert any(f.rule == "R6" for f in evaluate(result.report))

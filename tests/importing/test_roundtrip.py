@@ -8,6 +8,7 @@ import pytest
 
 from gov_report_desktop.documents.importing import import_report
 from gov_report_desktop.domain.model import Report
+from gov_report_desktop.domain.values import numeric
 from gov_report_desktop.storage.projectfile import load_report
 from tests.conftest import HUAIAN, PUTUO
 
@@ -37,3 +38,14 @@ def test_wrong_published_numbers_survive_the_round_trip(tmp_path: Path) -> None:
     report.values["t3.new.total"] = 1  # breaks R3; must come back as printed, not recomputed
     back = _round_trip(report, tmp_path)
     assert back.values == report.values
+
+
+def test_blank_report_round_trip(tmp_path: Path) -> None:
+    """The exporter prints an unfilled cell as 0 (R6's convention); the import reads what is printed."""
+    report = Report.new(2025, "某县人民政府办公室")
+    path = tmp_path / "空白.docx"
+    export_docx.export_report(report, path)
+    back = import_report(path).report
+    assert back.meta == report.meta
+    assert set(back.values) == {ref.cell_id for ref in report.edition.all_cells()}
+    assert {numeric(v) for v in back.values.values()} == {0}

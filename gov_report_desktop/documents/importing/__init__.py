@@ -191,6 +191,7 @@ def _note_foreign_row(report: Report, observations: list[Observation], issues: l
 
 def _note_missing_tables(report: Report, reading: TableReading, issues: list[ImportIssue]) -> None:
     seen = {combo[1] for o in reading.observations for combo in o.combos(report.edition.key)}
+    seen |= {table for edition, table in reading.tables_seen if edition == report.edition.key}
     for table in report.edition.tables:
         if table.key not in seen:
             issues.append(ImportIssue(table.title, "", "文件中没有找到这张表格（或无法识别），相应数值为空。"))

@@ -89,6 +89,8 @@ class SkippedRow:
 class TableReading:
     observations: list[Observation] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
+    # (edition, table) whose rows or (表四) header were recognised, even when every cell is empty
+    tables_seen: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass
@@ -175,6 +177,7 @@ class _Reader:
         self.map: _ColumnMap | None = None
 
     def read(self, grid: Grid) -> None:
+        self.note_pending_header()
         if grid.truncated:
             self.reading.skipped.append(SkippedRow(f"第{grid.number}个表格", "", "表格行数过多，只读取了前面部分"))
         for index, row in enumerate(grid.rows):
@@ -195,10 +198,12 @@ class _Reader:
         if self.band:
             self.map = _column_map(self.band) or self.map
             self.band = []
+            self._note_table_four()
         where = f"第{grid.number}个表格第{index + 1}行"
         if self.map is None:
             self._skip(where, row, "未找到能识别的表头，无法确定各列含义，该行未导入")
             return
+        self.reading.tables_seen.update((r.edition, r.table) for r in rows)
         observations = self._observations(grid, index, row, label, rows, values)
         if not observations and has_values:
             self._skip(where, row, "无法识别该行的行标签，该行数值未导入")
@@ -225,6 +230,18 @@ class _Reader:
                 found.append(observation)
         return found
 
+    def _note_table_four(self, column_map: _ColumnMap | None = None) -> None:
+        column_map = column_map or self.map
+        if column_map is not None:
+            matches = (m for found in column_map.columns.values() for m in found if m.table == "t4")
+            self.reading.tables_seen.update((m.edition, m.table) for m in matches)
+
+    def note_pending_header(self) -> None:
+        """A header with no value below it (a blank 表四) still shows the table is there. The band
+        is kept: the data may follow in the next table, after a page break."""
+        if self.band:
+            self._note_table_four(_column_map(self.band))
+
     def _skip(self, where: str, row: list[GridCell], reason: str) -> None:
         text = " | ".join(cell.text.strip() for _, cell in _distinct_cells(row) if cell.text.strip())
         if text:
@@ -235,6 +252,7 @@ def read_tables(grids: list[Grid]) -> TableReading:
     reader = _Reader()
     for grid in grids:
         reader.read(grid)
+    reader.note_pending_header()
     return reader.reading
 
 
