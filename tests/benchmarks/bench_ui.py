@@ -86,7 +86,9 @@ def startup_ratio() -> None:
         bare_times.append(time_process(bare, env))
     app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
     ratio = app_median / bare_median
-    print(f"(a) start → first paint, median of {RUNS}: app {app_median:.0f} ms, bare PySide6 window {bare_median:.0f} ms")
+    print(
+        f"(a) start → first paint, median of {RUNS}: app {app_median:.0f} ms, bare PySide6 window {bare_median:.0f} ms"
+    )
     print(f"    ratio {ratio:.2f} (budget ≤ 1.5) {'OK' if ratio <= 1.5 else 'OVER BUDGET'}")
 
 
