@@ -15,7 +15,6 @@ import io
 import os
 import re
 import secrets
-from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,12 +25,22 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
-from ..domain.editions import Edition, SectionKey, TableSpec
+from ..domain.editions import Edition, SectionKey
 from ..domain.model import Report
 from ..domain.values import format_value
 from .docx_layout import GridCell, TableLayout, combined_layout, covered_by, table_layout
-from .ooxml import ensure_child, make, page_field_runs, remove_children, set_fonts, set_size, strip_theme_fonts, twips
-from .ooxml import text_run as make_text_run
+from .ooxml import (
+    add_page_field,
+    add_text_run,
+    clark,
+    ensure_child,
+    make,
+    remove_children,
+    set_fonts,
+    set_size,
+    strip_theme_fonts,
+    twips,
+)
 
 __all__ = ["ExportError", "build_document", "export_report", "title_lines"]
 
@@ -187,6 +196,7 @@ def _set_up_page(document: Document) -> None:
 
 def _set_up_styles(document: Document) -> None:
     styles_root = document.styles.element
+    _remove_unused_styles(styles_root)  # first: add_style scans every style by name
     strip_theme_fonts(styles_root)
     _set_up_defaults(styles_root)
     normal = document.styles["Normal"].element
@@ -219,7 +229,6 @@ def _set_up_styles(document: Document) -> None:
     page_number = _paragraph_style(document, STYLE_PAGE_NUMBER, SONGTI, PAGE_NUMBER_PT, latin=SONGTI)
     _compact_paragraph_properties(ensure_child(page_number, "w:pPr"), align="right")
     ensure_child(ensure_child(page_number, "w:rPr"), "w:spacing", val="0")
-    _remove_unused_styles(styles_root)
 
 
 def _remove_unused_styles(styles_root: etree._Element) -> None:
@@ -234,7 +243,7 @@ def _remove_unused_styles(styles_root: etree._Element) -> None:
 def _set_up_defaults(styles_root: etree._Element) -> None:
     defaults = styles_root.find(qn("w:docDefaults"))
     if defaults is None:
-        defaults = make("w:docDefaults")
+        defaults = styles_root.makeelement(clark("w:docDefaults"))
         styles_root.insert(0, defaults)  # docDefaults comes first in w:styles
     rpr = ensure_child(ensure_child(defaults, "w:rPrDefault"), "w:rPr")
     set_fonts(rpr, latin=LATIN, east_asia=FANGSONG)
@@ -306,15 +315,9 @@ def _set_up_footers(document: Document) -> None:
         ensure_child(ppr, "w:pStyle", val=STYLE_PAGE_NUMBER[0])
         ensure_child(ppr, "w:ind", **{side: str(PAGE_NUMBER_INDENT)})
         ensure_child(ppr, "w:jc", val=align)
-        run_properties = make("w:rPr")
-        paragraph.append(make_text_run("— ", run_properties))
-        for run in page_field_runs(run_properties):
-            paragraph.append(run)
-        paragraph.append(make_text_run(" —", run_properties))
-        for run in paragraph.findall(qn("w:r")):
-            empty = run.find(qn("w:rPr"))
-            if empty is not None and len(empty) == 0:
-                run.remove(empty)
+        add_text_run(paragraph, "— ")
+        add_page_field(paragraph, None)
+        add_text_run(paragraph, " —")
 
 
 def _set_properties(document: Document, report: Report) -> None:
@@ -345,33 +348,32 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _add_paragraph(document: Document, style_id: str, text: str) -> etree._Element:
-    paragraph = make("w:p")
-    ensure_child(ensure_child(paragraph, "w:pPr"), "w:pStyle", val=style_id)
+    paragraph = _new_block(document, "w:p")
+    make("w:pStyle", make("w:pPr", paragraph), val=style_id)
     if text:
-        paragraph.append(make_text_run(text))
-    _append_block(document, paragraph)
+        add_text_run(paragraph, text)
     return paragraph
 
 
-def _append_block(document: Document, block: etree._Element) -> None:
+def _new_block(document: Document, tag: str) -> etree._Element:
+    """A new paragraph or table at the end of the body, before the final section properties.
+
+    Created inside the body so it shares the document's namespace declarations.
+    """
     body = document.element.body
-    sect_pr = body.find(qn("w:sectPr"))
-    if sect_pr is None:
-        body.append(block)
-    else:
+    block = make(tag, body)
+    sect_pr = body.find(clark("w:sectPr"))
+    if sect_pr is not None:
         sect_pr.addprevious(block)
+    return block
 
 
 def _add_title(document: Document, report: Report) -> None:
-    paragraph = make("w:p")
-    ensure_child(ensure_child(paragraph, "w:pPr"), "w:pStyle", val=STYLE_TITLE[0])
+    paragraph = _add_paragraph(document, STYLE_TITLE[0], "")
     for index, line in enumerate(title_lines(report.meta.agency, report.meta.year)):
         if index:
-            run = make("w:r")
-            run.append(make("w:br"))
-            paragraph.append(run)
-        paragraph.append(make_text_run(line))
-    _append_block(document, paragraph)
+            make("w:br", make("w:r", paragraph))
+        add_text_run(paragraph, line)
 
 
 def _add_prose(document: Document, text: str) -> None:
@@ -383,10 +385,9 @@ def _add_prose(document: Document, text: str) -> None:
             return
         # "（一）主动公开情况。2024年，…": the heading in 楷体, the rest of the paragraph in 仿宋.
         paragraph = _add_paragraph(document, "Normal", "")
-        heading_properties = make("w:rPr")
-        ensure_child(heading_properties, "w:rStyle", val=STYLE_HEADING2_CHAR[0])
-        paragraph.append(make_text_run(text[: end.end()], heading_properties))
-        paragraph.append(make_text_run(text[end.end() :]))
+        heading = add_text_run(paragraph, text[: end.end()])
+        make("w:rStyle", ensure_child(heading, "w:rPr"), val=STYLE_HEADING2_CHAR[0])
+        add_text_run(paragraph, text[end.end() :])
         return
     if _LEVEL3.match(text):
         _add_paragraph(document, STYLE_HEADING3[0], text)
@@ -401,13 +402,11 @@ def _add_tables(document: Document, report: Report, edition: Edition, section: S
     tables = edition.tables_of(section)
     if not tables:
         return
-    layouts: list[tuple[TableLayout, Sequence[TableSpec]]]
-    if all(t.heading for t in tables):
-        layouts = [(combined_layout(tables), tables)]  # 表二: one Word table, sub-table headings inside
-    else:
-        layouts = [(table_layout(t), (t,)) for t in tables]
-    for layout, specs in layouts:
-        _append_block(document, _table_element(layout, report, specs))
+    # 表二: one Word table with the sub-table headings inside it; 表三 and 表四 one table each.
+    combined = all(t.heading for t in tables)
+    layouts = [combined_layout(tables)] if combined else [table_layout(t) for t in tables]
+    for layout in layouts:
+        _fill_table(_new_block(document, "w:tbl"), layout, report)
 
 
 def _column_widths(layout: TableLayout) -> list[int]:
@@ -430,85 +429,92 @@ def _value_text(report: Report, edition: Edition, cell_id: str) -> str:
     return format_value(value, edition.cell(cell_id).column)
 
 
-def _table_element(layout: TableLayout, report: Report, specs: Sequence[TableSpec]) -> etree._Element:
+def _fill_table(table: etree._Element, layout: TableLayout, report: Report) -> None:
+    """tblPr, tblGrid, then the rows, written in schema order straight into `table`.
+
+    The grid positions come from one `covered_by` snapshot: python-docx's Table.cell() rebuilds the
+    whole grid per call and makes a report take seconds (tech-notes §4.1).
+    """
     widths = _column_widths(layout)
-    table = make("w:tbl")
-    table.append(_table_properties())
-    grid = make("w:tblGrid")
+    _add_table_properties(table)
+    grid = make("w:tblGrid", table)
     for width in widths:
-        grid.append(make("w:gridCol", w=str(width)))
-    table.append(grid)
+        make("w:gridCol", grid, w=str(width))
     covering = covered_by(layout)
     edition = report.edition
     for row in range(layout.rows):
-        table.append(_row_element(layout, row, covering, widths, report, edition))
-    return table
+        _add_row(table, layout, row, covering, widths, report, edition)
 
 
-def _table_properties() -> etree._Element:
-    tbl_pr = make("w:tblPr")
-    ensure_child(tbl_pr, "w:tblW", w=str(TEXT_WIDTH), type="dxa")
-    ensure_child(tbl_pr, "w:jc", val="center")
-    borders = ensure_child(tbl_pr, "w:tblBorders")
+def _add_table_properties(table: etree._Element) -> None:
+    tbl_pr = make("w:tblPr", table)
+    make("w:tblW", tbl_pr, w=str(TEXT_WIDTH), type="dxa")
+    make("w:jc", tbl_pr, val="center")
+    borders = make("w:tblBorders", tbl_pr)
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(make(f"w:{edge}", val="single", sz="4", space="0", color="000000"))
-    ensure_child(tbl_pr, "w:tblLayout", type="fixed")
-    margins = ensure_child(tbl_pr, "w:tblCellMar")
+        make(f"w:{edge}", borders, val="single", sz="4", space="0", color="000000")
+    make("w:tblLayout", tbl_pr, type="fixed")
+    margins = make("w:tblCellMar", tbl_pr)
     for edge in ("left", "right"):
-        margins.append(make(f"w:{edge}", w="57", type="dxa"))
-    ensure_child(tbl_pr, "w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")  # fmt: skip
-    return tbl_pr
+        make(f"w:{edge}", margins, w="57", type="dxa")
+    make("w:tblLook", tbl_pr, val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")  # fmt: skip
 
 
-def _row_element(
+def _add_row(
+    table: etree._Element,
     layout: TableLayout,
     row: int,
     covering: dict[tuple[int, int], GridCell],
     widths: list[int],
     report: Report,
     edition: Edition,
-) -> etree._Element:
-    tr = make("w:tr")
-    tr_pr = make("w:trPr")
-    tr_pr.append(make("w:cantSplit"))
+) -> None:
+    tr = make("w:tr", table)
+    tr_pr = make("w:trPr", tr)
+    make("w:cantSplit", tr_pr)
     if row < layout.header_rows:
-        tr_pr.append(make("w:tblHeader"))
-    tr.append(tr_pr)
+        make("w:tblHeader", tr_pr)
     keep_with_next = bool(layout.group_ends) and row not in layout.group_ends
     column = 0
     while column < layout.columns:
         cell = covering[(row, column)]
-        tr.append(_cell_element(cell, row, widths, report, edition, keep_with_next))
+        _add_cell(tr, cell, row, widths, report, edition, keep_with_next)
         column += cell.width
-    return tr
 
 
-def _cell_element(
-    cell: GridCell, row: int, widths: list[int], report: Report, edition: Edition, keep_with_next: bool
-) -> etree._Element:
-    tc = make("w:tc")
-    tc_pr = make("w:tcPr")
-    tc_pr.append(make("w:tcW", w=str(sum(widths[cell.column : cell.column + cell.width])), type="dxa"))
+def _add_cell(
+    tr: etree._Element,
+    cell: GridCell,
+    row: int,
+    widths: list[int],
+    report: Report,
+    edition: Edition,
+    keep_with_next: bool,
+) -> None:
+    """One <w:tc>: tcW, gridSpan, vMerge, vAlign in schema order, then its single paragraph."""
+    tc = make("w:tc", tr)
+    tc_pr = make("w:tcPr", tc)
+    make("w:tcW", tc_pr, w=str(sum(widths[cell.column : cell.column + cell.width])), type="dxa")
     if cell.width > 1:
-        tc_pr.append(make("w:gridSpan", val=str(cell.width)))
+        make("w:gridSpan", tc_pr, val=str(cell.width))
     if cell.height > 1:
-        tc_pr.append(make("w:vMerge", val="restart") if row == cell.row else make("w:vMerge"))
-    tc_pr.append(make("w:vAlign", val="center"))
-    tc.append(tc_pr)
-    paragraph = make("w:p")
-    ppr = ensure_child(paragraph, "w:pPr")
-    ensure_child(ppr, "w:pStyle", val=STYLE_TABLE[0])
+        if row == cell.row:
+            make("w:vMerge", tc_pr, val="restart")
+        else:
+            make("w:vMerge", tc_pr)
+    make("w:vAlign", tc_pr, val="center")
+    paragraph = make("w:p", tc)
+    ppr = make("w:pPr", paragraph)
+    make("w:pStyle", ppr, val=STYLE_TABLE[0])
     if keep_with_next:
-        ensure_child(ppr, "w:keepNext")
+        make("w:keepNext", ppr)
     if cell.leaf:
-        ensure_child(ppr, "w:jc", val="left")
-    tc.append(paragraph)
+        make("w:jc", ppr, val="left")
     if row != cell.row:
-        return tc  # the continuation of a vertical merge carries no text
+        return  # the continuation of a vertical merge carries no text
     text = _value_text(report, edition, cell.cell_id) if cell.cell_id else cell.text
     if text:
-        paragraph.append(make_text_run(text))
-    return tc
+        add_text_run(paragraph, text)
 
 
 # --- safe writing -------------------------------------------------------------------------------
