@@ -305,6 +305,7 @@ def _character_style(document: Document, style: tuple[str, str], east_asia: str)
 def _set_up_footers(document: Document) -> None:
     """ "— n —" in 4号 宋体: odd pages right, even pages left, one character in from the edge."""
     document.settings.odd_and_even_pages_header_footer = True
+    _set_chinese_theme_language(document)
     section = document.sections[0]
     for footer, align, side in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
         footer.is_linked_to_previous = False
@@ -318,6 +319,13 @@ def _set_up_footers(document: Document) -> None:
         add_text_run(paragraph, "— ")
         add_page_field(paragraph, None)
         add_text_run(paragraph, " —")
+
+
+def _set_chinese_theme_language(document: Document) -> None:
+    """The template says Japanese for East Asian text; Word then picks Japanese fallbacks and line rules."""
+    language = document.settings.element.find(clark("w:themeFontLang"))
+    if language is not None:
+        language.set(clark("w:eastAsia"), "zh-CN")
 
 
 def _set_properties(document: Document, report: Report) -> None:

@@ -330,3 +330,24 @@ def test_column_widths_fill_the_type_area(putuo_docx: Path) -> None:
     text_width = round((210 - 28 - 26) / 25.4 * 1440)
     for table in body_tables(putuo_docx):
         assert abs(sum(table.grid_widths) - text_width) <= 2
+
+
+def test_unreadable_published_values_are_printed_as_published(tmp_path: Path) -> None:
+    """A value kept from an import as not-a-number is never dropped or turned into 0."""
+    from gov_report_desktop.domain.values import Unreadable
+
+    report = Report.new(2020, "某局")
+    report.values["t2_5.license.change"] = Unreadable(raw="约+2")
+    report.values["t3.new.natural"] = Unreadable(raw="十二")
+    path = tmp_path / "导入.docx"
+    export_report(report, path)
+    positions = value_positions(report.edition, body_tables(path))
+    for cell_id, printed in (("t2_5.license.change", "约+2"), ("t3.new.natural", "十二")):
+        table, row, column = positions[cell_id]
+        assert table.at(row, column).text == printed
+
+
+def test_settings_declare_chinese_for_east_asian_text(putuo_docx: Path) -> None:
+    settings = document_xml(putuo_docx, "word/settings.xml")
+    assert settings.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
+    assert settings.find(qn("w:evenAndOddHeaders")) is not None
