@@ -40,6 +40,7 @@ from .ooxml import (
     set_size,
     strip_theme_fonts,
     twips,
+    xml_safe,
 )
 
 __all__ = ["ExportError", "build_document", "export_report", "title_lines"]
@@ -330,8 +331,8 @@ def _set_chinese_theme_language(document: Document) -> None:
 
 def _set_properties(document: Document, report: Report) -> None:
     properties = document.core_properties
-    properties.title = "".join(title_lines(report.meta.agency, report.meta.year))
-    properties.author = report.meta.agency
+    properties.title = xml_safe("".join(title_lines(report.meta.agency, report.meta.year)))
+    properties.author = xml_safe(report.meta.agency)
     properties.last_modified_by = "政府信息公开年报助手"
     properties.comments = ""
     properties.subject = "政府信息公开工作年度报告"
@@ -346,9 +347,12 @@ def _set_properties(document: Document, report: Report) -> None:
 
 
 def _paragraphs(text: str) -> list[str]:
-    """The clerk's paragraphs: one per line; blank lines dropped; leading indentation left to the style."""
+    """The clerk's paragraphs: one per line; blank lines dropped; leading indentation left to the style.
+
+    `splitlines` also ends a line at Word's manual line break (\v) pasted with the text.
+    """
     paragraphs = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in text.splitlines():
         line = _LEADING_SPACE.sub("", line).rstrip()
         if line:
             paragraphs.append(line)

@@ -8,6 +8,7 @@ every child this module adds goes through `ensure_child`, which inserts it at it
 from __future__ import annotations
 
 import copy
+import re
 from functools import cache
 
 from docx.oxml.ns import qn
@@ -181,11 +182,21 @@ def add_page_field(paragraph: etree._Element, run_properties: etree._Element | N
             make("w:t", run).text = text
 
 
+# XML 1.0 cannot hold C0 control characters (except tab, LF, CR), lone surrogates or U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML cannot store (all invisible: pasted control codes)."""
+    return _NOT_XML.sub("", text)
+
+
 def add_text_run(paragraph: etree._Element, text: str, run_properties: etree._Element | None = None) -> etree._Element:
     run = make("w:r", paragraph)
     if run_properties is not None:
         run.append(copy.deepcopy(run_properties))
     t = make("w:t", run)
+    text = xml_safe(text)
     if text != text.strip():
         t.set(_XML_SPACE, "preserve")
     t.text = text

@@ -137,3 +137,24 @@ def test_build_document_does_not_change_the_report() -> None:
     before = report.model_dump()
     build_document(report)
     assert report.model_dump() == before
+
+
+def test_pasted_control_characters_do_not_break_the_export(tmp_path: Path) -> None:
+    """Word's manual line break (\\v) starts a new paragraph; other control codes XML cannot hold are dropped."""
+    report = Report.new(2024, "某市\x07人民政府")
+    report.set_text(SectionKey.OVERVIEW, "第一行\x0b第二行\x00。\ud800")
+    paragraphs = body_paragraphs(export(report, tmp_path))
+    assert paragraphs[0][1].startswith("某市人民政府2024年")
+    start = paragraphs.index(("GovHeading1", "一、总体情况"))
+    assert paragraphs[start + 1 : start + 3] == [("Normal", "第一行"), ("Normal", "第二行。")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_exports_and_every_printable_character_is_kept(text: str) -> None:
+    report = Report.new(2022, "某县人民政府")
+    report.set_text(SectionKey.OTHER, text)
+    document = build_document(report)
+    printed = "".join(p.text for p in document.paragraphs)
+    expected = "".join(ch for ch in text if ch.isprintable() and not ch.isspace())
+    assert expected in squeeze("".join(ch for ch in printed if ch.isprintable()))
