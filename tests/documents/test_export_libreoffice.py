@@ -8,6 +8,7 @@ person to look at.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -82,13 +83,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         docx_path = work / f"{name}.docx"
         export_report(report, docx_path)
         documents[name] = Rendered(report, docx_path, work / f"{name}.pdf")
-    env = {
-        "FONTCONFIG_FILE": str(write_fontconfig(work)),
-        "HOME": str(work),
-        "PATH": "/usr/bin:/bin:/usr/local/bin",
-    }
+    env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(work)), "HOME": str(work)}
     command = [
-        "soffice",
+        shutil.which("soffice") or "soffice",
         f"-env:UserInstallation=file://{work / 'profile'}",
         "--headless",
         "--norestore",
