@@ -49,6 +49,9 @@ class SelfTestContext:
     app: Any = None
     window: Any = None
     docx_path: Path | None = None
+    # True when the self-test is the whole process (`--self-test`), not a call inside a running app or pytest:
+    # only then may it redirect process-wide settings paths.
+    owns_process: bool = True
 
 
 Step = Callable[[SelfTestContext], str]
@@ -88,6 +91,13 @@ def prepare_environment() -> None:
     os.environ.setdefault("GOV_REPORT_TEST_MODE", "1")
 
 
+def isolate_user_folders(workdir: Path) -> None:
+    """Settings, autosave and recovery files of this run go to the temporary folder (Linux: XDG variables,
+    read by Qt and platformdirs when they are first used; Qt's QSettings is redirected in step_start_qt)."""
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        os.environ[variable] = str(workdir / variable.lower())
+
+
 def step_load_example(ctx: SelfTestContext) -> str:
     from gov_report_desktop.storage.projectfile import load_report
 
@@ -113,7 +123,20 @@ def step_start_qt(ctx: SelfTestContext) -> str:
     from PySide6.QtWidgets import QApplication
 
     ctx.app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gov-report-desktop"])
+    if ctx.owns_process:
+        redirect_settings(ctx.workdir)
     return f"Qt {qt_version()}，平台插件 {ctx.app.platformName()}"
+
+
+def redirect_settings(workdir: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    # The window remembers recent files and geometry; during the self-test that goes to the temporary folder,
+    # never into the user's real settings (on Windows the registry, elsewhere ~/.config).
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(workdir / "settings"))
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(workdir / "settings"))
 
 
 def qt_version() -> str:
@@ -300,7 +323,9 @@ def run(argv: list[str] | None = None) -> int:
     OUT.lines.clear()
     OUT.say(f"政府信息公开年报助手 自检（Python {sys.version.split()[0]}，{'安装包' if is_frozen() else '源代码'}）")
     with tempfile.TemporaryDirectory(prefix="gov-report-selftest-") as workdir:
-        ctx = SelfTestContext(workdir=Path(workdir), example=example_path())
+        ctx = SelfTestContext(workdir=Path(workdir), example=example_path(), owns_process=not qt_app_running())
+        if ctx.owns_process:
+            isolate_user_folders(ctx.workdir)
         failures = run_steps(ctx)
         close_window(ctx)
         check_zip_closed(ctx)
@@ -312,6 +337,11 @@ def run(argv: list[str] | None = None) -> int:
     if log is not None:
         OUT.say(f"（自检记录已保存到 {log}）")
     return 1 if failures else 0
+
+
+def qt_app_running() -> bool:
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    return widgets is not None and widgets.QApplication.instance() is not None
 
 
 def close_window(ctx: SelfTestContext) -> None:

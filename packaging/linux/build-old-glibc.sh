@@ -24,8 +24,12 @@ libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 fonts-wqy-zenhei"
 [ "$(id -u)" = 0 ] || { echo "需要 root 权限（debootstrap 与 chroot）。" >&2; exit 1; }
 command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null
 
+# pip inside trusts what the host's pip trusts (a company proxy's CA, for instance): the host's CA file is
+# copied in under its own name, since the chroot's /etc/ssl/certs is Debian 11's own.
+HOST_CA="${PIP_CERT:-$(sed -n 's/^ *cert *= *//p' /etc/pip.conf 2>/dev/null | head -1)}"
+CHROOT_CA=/etc/gov-report-host-ca.crt
 in_chroot() { chroot "$CHROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 ${PIP_FIND_LINKS:+PIP_FIND_LINKS="$PIP_FIND_LINKS"} ${PIP_CERT:+PIP_CERT="$PIP_CERT"} \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 ${PIP_FIND_LINKS:+PIP_FIND_LINKS="$PIP_FIND_LINKS"} ${HOST_CA:+PIP_CERT="$CHROOT_CA"} \
     ${PIP_DEFAULT_TIMEOUT:+PIP_DEFAULT_TIMEOUT="$PIP_DEFAULT_TIMEOUT"} /bin/bash -c "$1"; }
 
 unmount_all() {
@@ -48,7 +52,9 @@ cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
 # The host's pip settings (index, certificates, constraints) apply inside too.
 [ -f /etc/pip.conf ] && cp /etc/pip.conf "$CHROOT/etc/pip.conf"
 [ -d /etc/xdg/pip ] && mkdir -p "$CHROOT/etc/xdg" && cp -r /etc/xdg/pip "$CHROOT/etc/xdg/"
-for path in ${PIP_CERT:-} $(grep -ho '=\s*/[^ ]*' /etc/pip.conf /etc/xdg/pip/pip.conf 2>/dev/null | tr -d '= ') \
+[ -n "$HOST_CA" ] && [ -f "$HOST_CA" ] && cp "$HOST_CA" "$CHROOT$CHROOT_CA"
+[ -f "$CHROOT/etc/pip.conf" ] && sed -i "s#^ *cert *=.*#cert = $CHROOT_CA#" "$CHROOT/etc/pip.conf"
+for path in $(grep -ho '=\s*/[^ ]*' /etc/pip.conf /etc/xdg/pip/pip.conf 2>/dev/null | tr -d '= ') \
     $(printf '%s' "${PIP_FIND_LINKS:-}" | tr ' ' '\n' | sed 's#^file://##' | grep '^/' || true); do
     [ -e "$path" ] && [ ! -e "$CHROOT$path" ] && mkdir -p "$CHROOT$(dirname "$path")" && cp -r "$path" "$CHROOT$(dirname "$path")/"
 done

@@ -72,3 +72,25 @@ def test_the_log_file_keeps_the_report(no_leftover_app, capsys, monkeypatch, tmp
     selftest.run([])
     log = (tmp_path / selftest.LOG_NAME).read_text(encoding="utf-8")
     assert log == capsys.readouterr().out.split("（自检记录已保存到")[0]
+
+
+def test_self_test_as_its_own_process_leaves_the_users_folders_untouched(tmp_path):
+    """What IT runs after installing: nothing may appear in the clerk's home (settings, recent files, autosave)."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-m", "gov_report_desktop.selftest"],
+        cwd=root,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", "TMPDIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "自检通过" in result.stdout
+    assert sorted(path.relative_to(home) for path in home.rglob("*")) == []

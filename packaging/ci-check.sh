@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# CI for the installers (as root, Debian/Ubuntu): build the .deb → apt-get install it → the installed program's
+# --self-test headless → desktop-file-validate → the .govreport MIME type is registered → start-up benchmark
+# → apt-get remove --purge → nothing left in /opt; then compile the NSIS installer with a placeholder payload.
+# Prints sizes and timings; exits non-zero on the first failure. Installs the tools it needs itself.
+#   bash packaging/ci-check.sh [--old-glibc | --no-freeze]   (arguments go to build-deb.sh)
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+export GOV_REPORT_VENV="${GOV_REPORT_VENV:-$REPO/.venv}"
+APP=gov-report-desktop
+TOOLS="python3-venv binutils dpkg-dev desktop-file-utils xdg-utils shared-mime-info libfile-mimeinfo-perl nsis"
+# What the development venv needs to start the GUI for the start-up comparison (scripts/common.sh has the same).
+QT_RUNTIME="libgl1 libegl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libxkbcommon-x11-0 \
+libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 \
+libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 fonts-noto-cjk"
+export DEBIAN_FRONTEND=noninteractive
+WORK=$(mktemp -d)
+INSTALLED_BY_US=0
+
+say() { printf '\n== %s\n' "$*"; }
+fail() { echo "失败：$*" >&2; exit 1; }
+cleanup() {
+    # Never leave the package installed after a failed run.
+    if [ "$INSTALLED_BY_US" = 1 ] && dpkg-query -W "$APP" >/dev/null 2>&1; then
+        apt-get remove --purge -y -qq "$APP" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+seconds_since() { echo $((($(date +%s%N) - $1) / 1000000)) | awk '{printf "%.1f", $1 / 1000}'; }
+
+[ "$(id -u)" = 0 ] || fail "packaging/ci-check.sh 需要 root（安装与卸载 .deb）"
+command -v apt-get >/dev/null || fail "需要 Debian/Ubuntu（apt-get）"
+RUN_STARTED=$(date +%s%N)
+
+say "tools"
+missing=""
+for pkg in $TOOLS $QT_RUNTIME; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+    echo "安装：$missing"
+    apt-get update -qq >/dev/null
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+say "build the .deb"
+started=$(date +%s%N)
+bash "$REPO/packaging/linux/build-deb.sh" "$@"  # e.g. --old-glibc
+BUILD_SECONDS=$(seconds_since "$started")
+DEB=$(ls "$REPO"/dist/${APP}_*.deb)
+DEB_MB=$(du -m "$DEB" | cut -f1)
+[ "$DEB_MB" -le 45 ] || fail ".deb 为 ${DEB_MB} MB，超出 45 MB 预算"
+dpkg-deb --field "$DEB" Depends | grep -q "libc6 (>=" || fail "Depends 缺少 libc6 的最低版本"
+
+say "desktop-file-validate"
+desktop-file-validate "$REPO/packaging/linux/$APP.desktop" || fail "desktop 文件未通过 desktop-file-validate"
+dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$WORK" ./usr/share/applications/$APP.desktop
+desktop-file-validate "$WORK/usr/share/applications/$APP.desktop" || fail "包内 desktop 文件未通过校验"
+
+say "apt-get install"
+started=$(date +%s%N)
+apt-get install -y -qq "$DEB" >"$WORK/install.log" 2>&1 || { cat "$WORK/install.log"; fail "apt-get install 失败"; }
+INSTALLED_BY_US=1
+INSTALL_SECONDS=$(seconds_since "$started")
+[ -x "/opt/$APP/$APP" ] || fail "/opt/$APP/$APP 不存在"
+[ "$(command -v $APP)" = "/usr/bin/$APP" ] || fail "$APP 不在 PATH 上"
+INSTALLED_MB=$(du -sm "/opt/$APP" | cut -f1)
+[ "$INSTALLED_MB" -le 140 ] || fail "安装后 ${INSTALLED_MB} MB，超出 140 MB 预算"
+
+say "installed --self-test (headless, as a user with an empty home)"
+mkdir -p "$WORK/home"
+started=$(date +%s%N)
+env -i PATH=/usr/bin:/bin HOME="$WORK/home" LANG=C.UTF-8 TMPDIR="$WORK" "$APP" --self-test ||
+    fail "安装后的程序自检失败"
+SELFTEST_SECONDS=$(seconds_since "$started")
+leftovers=$(find "$WORK/home" -iname "*gov*report*")
+[ -z "$leftovers" ] || { echo "$leftovers"; fail "自检在用户目录里留下了文件"; }
+
+say "MIME type and file association"
+cp "$REPO/resources/examples/putuo-minzheng-2020.govreport" "$WORK/年报.govreport"
+filetype=$(env XDG_DATA_DIRS=/usr/share xdg-mime query filetype "$WORK/年报.govreport")
+echo "xdg-mime query filetype → $filetype"
+[ "$filetype" = "application/x-govreport" ] || fail "MIME 类型未注册（得到 $filetype）"
+default_app=$(env XDG_DATA_DIRS=/usr/share xdg-mime query default application/x-govreport)
+echo "xdg-mime query default → $default_app"
+[ "$default_app" = "$APP.desktop" ] || fail ".govreport 文件不会用本程序打开（得到 ${default_app:-无}）"
+[ -f "/usr/share/icons/hicolor/256x256/apps/$APP.png" ] || fail "缺少 256 像素图标"
+
+say "start-up: installed vs development venv"
+STARTUP_LINE=$(bash "$REPO/packaging/bench_startup.sh" 7) || { echo "$STARTUP_LINE"; fail "启动时间超出预算或启动失败"; }
+echo "$STARTUP_LINE"
+
+say "apt-get remove --purge"
+started=$(date +%s%N)
+apt-get remove --purge -y -qq "$APP" >"$WORK/remove.log" 2>&1 || { cat "$WORK/remove.log"; fail "apt-get remove 失败"; }
+INSTALLED_BY_US=0
+REMOVE_SECONDS=$(seconds_since "$started")
+[ ! -e "/opt/$APP" ] || fail "/opt/$APP 卸载后仍然存在"
+[ ! -e "/usr/bin/$APP" ] || fail "/usr/bin/$APP 卸载后仍然存在"
+[ ! -e "/usr/share/applications/$APP.desktop" ] || fail "desktop 文件卸载后仍然存在"
+after=$(env XDG_DATA_DIRS=/usr/share xdg-mime query filetype "$WORK/年报.govreport")
+[ "$after" != "application/x-govreport" ] || fail "卸载后 MIME 类型仍然注册"
+
+say "NSIS installer (placeholder payload)"
+bash "$REPO/packaging/windows/compile-installer.sh"
+
+say "summary"
+echo ".deb：$(basename "$DEB")，${DEB_MB} MB（预算 45）；安装后 ${INSTALLED_MB} MB（预算 140）"
+echo "Depends：$(dpkg-deb --field "$DEB" Depends)"
+echo "构建 ${BUILD_SECONDS} s，安装 ${INSTALL_SECONDS} s，自检 ${SELFTEST_SECONDS} s，卸载 ${REMOVE_SECONDS} s"
+echo "$STARTUP_LINE" | head -1
+echo "合计 $(seconds_since "$RUN_STARTED") s。全部通过。"
