@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,19 @@ def dumps_report(report: Report) -> bytes:
         "format": FORMAT_NAME,
         "report": report.model_dump(mode="json"),
     }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    return _escape_lone_surrogates(text).encode("utf-8") + b"\n"
+
+
+# A lone surrogate (from a `\udc00` escape in a loaded file, or text pasted from a broken source)
+# cannot be written as UTF-8; as a JSON escape it survives the round trip unchanged.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_lone_surrogates(text: str) -> str:
+    if _LONE_SURROGATE.search(text) is None:
+        return text
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def loads_report(data: bytes, source: str = "项目文件") -> Report:
@@ -44,7 +57,7 @@ def loads_report(data: bytes, source: str = "项目文件") -> Report:
     if not data.strip():
         raise ProjectFileError(f"{source}是空文件，没有可读取的内容。")
     if len(data) > MAX_FILE_BYTES:
-        raise ProjectFileError(f"{source}过大（{len(data) // (1024 * 1024)} MB），不是本软件保存的年报项目文件。")
+        raise _too_large(source, len(data))
     document = _parse_json(data, source)
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
@@ -60,9 +73,28 @@ def loads_report(data: bytes, source: str = "项目文件") -> Report:
     if not isinstance(body, dict):
         raise ProjectFileError(f"{source}缺少年报内容（report），文件可能已损坏。")
     try:
-        return Report.model_validate(body)
+        return _validate(body)
     except ValidationError as error:
         raise ProjectFileError(f"{source}内容不符合年报格式：{_describe(error)}") from None
+
+
+# An escaped surrogate that is not part of a pair (matches after an escaped backslash too, which
+# only costs the slower path).
+_ESCAPED_LONE_SURROGATE = re.compile(
+    r"\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}"
+)
+
+
+def _validate(body: dict[str, Any]) -> Report:
+    """Strict validation: a year written as "2020" or a count as 5.0 is not what this program saves,
+    and converting it quietly would hide a damaged or hand-edited file."""
+    text = json.dumps(body)  # ASCII: every non-ASCII character is a \u escape
+    if _ESCAPED_LONE_SURROGATE.search(text) is None:
+        return Report.model_validate_json(text, strict=True)
+    # pydantic's JSON parser refuses lone surrogates, which a saved text may hold: check the types
+    # strictly on a copy without them, then build the report from the original body.
+    Report.model_validate_json(_ESCAPED_LONE_SURROGATE.sub(r"\\ufffd", text), strict=True)
+    return Report.model_validate(body)
 
 
 def _parse_json(data: bytes, source: str) -> dict[str, Any]:
@@ -111,14 +143,111 @@ def _nesting_depth(text: str) -> int:
     return deepest
 
 
+def _too_large(source: str, size: int) -> ProjectFileError:
+    megabytes = max(1, round(size / (1024 * 1024)))
+    return ProjectFileError(
+        f"{source}过大（约 {megabytes} MB，年报项目文件通常不到 1 MB），不是本软件保存的年报项目文件。"
+    )
+
+
+_FIELD_NAMES = {
+    ("meta", "year"): "报告年度",
+    ("meta", "agency"): "机关名称",
+    ("meta", "edition"): "格式版本",
+    ("meta", "preamble"): "开头段落",
+    ("meta",): "基本信息",
+    ("texts",): "正文",
+    ("values",): "表格数值",
+    ("acknowledgements",): "已说明的提示",
+}
+
+_ERROR_TEXTS = {
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文字",
+    "bool_type": "应为 true 或 false",
+    "dict_type": "应为对象",
+    "model_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "missing": "缺少此项",
+    "extra_forbidden": "是不认识的字段",
+    "literal_error": "取值无效",
+    "enum": "取值无效",
+    "decimal_type": "应为金额数字",
+    "decimal_parsing": "应为金额数字",
+    "finite_number": "不能是无穷大或非数字",
+    "datetime_type": "应为日期时间",
+    "datetime_parsing": "应为日期时间",
+    "datetime_from_date_parsing": "应为日期时间",
+    "greater_than_equal": "超出允许范围",
+    "less_than_equal": "超出允许范围",
+    "json_invalid": "不是有效的 JSON",
+}
+
+
 def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first.get("loc", ())) or "（根）"
-    message = first.get("msg", "")
-    if message.startswith("Value error, "):
-        message = message.removeprefix("Value error, ")
-    more = f"（另有 {error.error_count() - 1} 处问题）" if error.error_count() > 1 else ""
-    return f"位置 {where}：{message}{more}"
+    """The first problem in Chinese: where (a cell id or a field name), what was found, what is allowed."""
+    problems = error.errors()
+    first = problems[0]
+    loc = _loc(first)
+    places = {_place_key(_loc(p)) for p in problems}
+    more = f"（另有 {len(places) - 1} 处问题）" if len(places) > 1 else ""
+    if first["type"] == "value_error":  # our own validators already speak Chinese
+        return str(first.get("msg", "")).removeprefix("Value error, ") + more
+    if len(loc) >= 2 and loc[0] == "values":
+        return _describe_cell(loc[1], first, problems) + more
+    where = _FIELD_NAMES.get(loc[:2]) or _FIELD_NAMES.get(loc if len(loc) == 1 else ()) or ".".join(loc) or "（根）"
+    return f"“{where}”{_what(first)}".rstrip() + more
+
+
+def _describe_cell(cell_id: str, first: Any, problems: list[Any]) -> str:
+    money = [p for p in problems if _loc(p)[:3] == ("values", cell_id, "Money") and len(_loc(p)) > 3]
+    if isinstance(first.get("input"), dict) and money:
+        part = {"amount": "金额数值", "unit": "金额单位"}.get(_loc(money[0])[3], _loc(money[0])[3])
+        return f"单元格「{cell_id}」的{part}{_what(money[0])}".rstrip()
+    return f"单元格「{cell_id}」的值{_shown(first.get('input'))}无效，应为整数或金额".replace("  ", " ")
+
+
+def _what(problem: Any) -> str:
+    kind = problem["type"]
+    what = _ERROR_TEXTS.get(kind, "格式不对")
+    if kind in ("greater_than_equal", "less_than_equal", "literal_error", "enum"):
+        what += f"（{_allowed(problem)}）"
+    if kind in ("missing", "extra_forbidden"):
+        return what
+    return f"{what}，实际为{_shown(problem.get('input'))}"
+
+
+def _loc(problem: Any) -> tuple[str, ...]:
+    return tuple(str(part) for part in problem.get("loc", ()))
+
+
+def _place_key(loc: tuple[str, ...]) -> tuple[str, ...]:
+    """A value cell fails once per member of its union type: count it as one problem."""
+    return loc[:2] if loc[:1] == ("values",) else loc
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "（一个对象）"
+    if isinstance(value, list):
+        return "（一个列表）"
+    if isinstance(value, str):
+        return f"“{value if len(value) <= 40 else value[:40] + '…'}”"
+    return f" {json.dumps(value, ensure_ascii=False)[:40]} "
+
+
+def _allowed(problem: Any) -> str:
+    context = problem.get("ctx") or {}
+    if "ge" in context and "le" not in context:
+        return f"不小于 {context['ge']}"
+    if "le" in context and "ge" not in context:
+        return f"不大于 {context['le']}"
+    if "expected" in context:
+        return f"允许：{str(context['expected']).replace(' or ', '、').replace(', ', '、')}"
+    return "取值超出范围"
 
 
 def load_report(path: Path) -> Report:
@@ -127,6 +256,8 @@ def load_report(path: Path) -> Report:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise _too_large(name, os.fstat(handle.fileno()).st_size)
     except FileNotFoundError:
         raise ProjectFileError(f"找不到{name}（{path}）。") from None
     except IsADirectoryError:
