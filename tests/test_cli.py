@@ -158,13 +158,24 @@ def test_acknowledged_warning_shows_the_clerks_note(capsys: pytest.CaptureFixtur
     assert "（已说明：均为重复申请，已在正文说明）" in capsys.readouterr().out
 
 
-def test_docx_is_refused_with_a_chinese_reason(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_pdf_is_refused_with_a_chinese_reason(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pdf = tmp_path / "年报.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    assert main(["check", str(pdf)]) == 2
+    assert "暂不支持直接检查 .pdf 文件" in capsys.readouterr().err
+    with pytest.raises(ProjectFileError, match=re.escape("“年报.pdf”")):
+        load_any(pdf)
+
+
+def test_a_broken_docx_is_unreadable_not_a_crash(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     docx = tmp_path / "年报.docx"
-    docx.write_bytes(b"PK\x03\x04")
-    assert main(["check", str(docx)]) == 2
-    assert "暂不支持直接检查 .docx 文件" in capsys.readouterr().err
-    with pytest.raises(ProjectFileError, match=re.escape("保存为 .govreport 项目文件")):
-        load_any(docx)
+    docx.write_bytes(b"PK\x03\x04 not really a zip")
+    assert main(["check", str(docx), str(PUTUO)]) == 2
+    out, err = capsys.readouterr()
+    assert "年报.docx" in err
+    assert re.search(r"[\u4e00-\u9fff]", err)
+    assert "Traceback" not in err
+    assert "上海市普陀区民政局" in out
 
 
 def test_load_any_reads_project_files() -> None:
