@@ -126,6 +126,15 @@ def test_stale_lock_of_a_dead_process_on_this_host_is_taken_over(project: Path) 
     assert lock.held
 
 
+def test_lock_with_our_pid_that_no_window_of_ours_holds_is_debris(project: Path) -> None:
+    """After a restart the app may get the pid its crashed predecessor had."""
+    write_lock(project, pid=os.getpid())
+    lock = ProjectLock()
+    assert lock.acquire(project) is None
+    assert lock.outcome is not None
+    assert lock.outcome.took_over_stale
+
+
 def test_lock_from_another_computer_is_respected_and_described(project: Path) -> None:
     write_lock(project, host="PC-办公室-07", pid=dead_pid(), user="李四")
     lock = ProjectLock()

@@ -127,6 +127,7 @@ class ProjectLock:
             except OSError as error:
                 return self._finish(_unavailable(project, error))
             self._path, self._mine = path, mine
+            _HELD_BY_THIS_PROCESS.add(_key(path))
             return self._finish(LockOutcome(LockState.ACQUIRED, took_over_stale=took_over))
         return self._finish(_held_elsewhere(project, read_lock(path), path))
 
@@ -136,6 +137,7 @@ class ProjectLock:
         self._path = self._mine = None
         if path is None or mine is None:
             return
+        _HELD_BY_THIS_PROCESS.discard(_key(path))
         current = read_lock(path)
         if current is not None and (current.host, current.pid, current.since) == (mine.host, mine.pid, mine.since):
             with contextlib.suppress(OSError):
@@ -180,8 +182,18 @@ def _is_stale(path: Path, holder: LockInfo | None) -> bool:
     if holder.host != _host_name():
         return False  # another computer's process cannot be checked from here
     if holder.pid == os.getpid():
-        return False  # this process holds it (another window): not stale
+        # Another window of this process holds it — unless it is debris of an earlier process
+        # that happened to have the same id (after a restart).
+        return _key(path) not in _HELD_BY_THIS_PROCESS
     return not pid_alive(holder.pid)
+
+
+# Lock files this process holds, to tell its own live locks from debris with a recycled pid.
+_HELD_BY_THIS_PROCESS: set[str] = set()
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
 
 
 def _create_exclusively(path: Path, data: bytes) -> None:
