@@ -515,3 +515,34 @@ def test_saving_over_a_folder(tmp_path: Path) -> None:
     assert str(caught.value) == f"无法保存：“{target}”是一个文件夹。"
     assert target.is_dir()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.govreport"]
+
+
+# -- the nesting guard ---------------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(st.sampled_from('ab[]{}"\\\\\n年'), max_size=6),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=3), children, max_size=3),
+    max_leaves=30,
+)
+
+
+def real_depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max((real_depth(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((real_depth(v) for v in value.values()), default=0)
+    return 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_nesting_guard_is_an_upper_bound_within_twice_the_real_depth(value: object) -> None:
+    depth = real_depth(value)
+    estimate = projectfile._nesting_depth(json.dumps(value, ensure_ascii=False))
+    assert depth <= estimate <= 2 * depth
+
+
+def test_nesting_guard_ignores_brackets_and_escaped_quotes_in_strings() -> None:
+    """Brackets inside strings do not count, and escaped quotes do not end a string."""
+    text = json.dumps({"overview": '\\"[{' * 100_000, "values": [[1]]})
+    assert projectfile._nesting_depth(text) == 3

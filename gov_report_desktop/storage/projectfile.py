@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tempfile
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -118,29 +119,33 @@ def _parse_json(data: bytes, source: str) -> dict[str, Any]:
     return document
 
 
+_JSON_STRING = re.compile(r'"[^"]*"')  # once escapes are gone, a string ends at the next quote
+_NOT_BRACKET_BYTES = bytes(b for b in range(256) if b not in b"[]{}")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
 def _nesting_depth(text: str) -> int:
-    """Bracket depth outside strings, measured before json.loads can recurse into a hostile file."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > MAX_JSON_DEPTH:
-                    return deepest
-        elif ch in "]}":
-            depth -= 1
-    return deepest
+    """An upper bound of the bracket depth outside strings (at most twice the real depth),
+    measured before json.loads can recurse into a hostile file.
+
+    Everything runs at C speed, so a 20 MB file costs milliseconds rather than seconds: regular
+    expressions drop the strings and all but the brackets, then each `replace` peels the innermost
+    `[]` or `{}` pairs — one level at most. Unmatched brackets (a truncated file) are left over
+    and counted as well.
+    """
+    unescaped = text.replace("\\\\", "").replace('\\"', "")  # escaped backslashes first, then quotes
+    outside_strings = _JSON_STRING.sub("", unescaped).encode("utf-8", "surrogatepass")
+    brackets = outside_strings.translate(None, _NOT_BRACKET_BYTES).decode("ascii")
+    peeled = 0
+    changed = True
+    while changed and peeled <= MAX_JSON_DEPTH:
+        changed = False
+        for pair in ("[]", "{}"):
+            shorter = brackets.replace(pair, "")
+            if shorter != brackets:
+                brackets, peeled, changed = shorter, peeled + 1, True
+    leftover = max(accumulate(map(_BRACKET_STEP.__getitem__, brackets[: MAX_JSON_DEPTH + 2])), default=0)
+    return peeled + max(leftover, 0)
 
 
 def _too_large(source: str, size: int) -> ProjectFileError:
