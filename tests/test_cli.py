@@ -260,6 +260,9 @@ def test_version_and_chinese_help(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("用法：gov-report")
     assert "显示本帮助并退出" in out
+    assert "\n选项：\n" in out
+    assert "\n子命令：\n" in out
+    assert "options" not in out
     assert "新建年报项目文件" in out
     assert "按统一格式检查年报" in out
     assert main(["check", "--help"]) == 0

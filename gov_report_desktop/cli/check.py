@@ -28,7 +28,11 @@ def register(subparsers: Any) -> None:
         "退出码：0 = 没有错误；1 = 有错误；2 = 有文件无法读取（其余文件照常检查）。",
     )
     parser.add_argument(
-        "files", nargs="+", type=Path, metavar="FILE", help="要检查的年报项目文件（.govreport），可多个"
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="要检查的年报：项目文件（.govreport），或已发布的 Word 文档（.docx）、网页（.html）；可多个",
     )
     parser.add_argument(
         "--format",

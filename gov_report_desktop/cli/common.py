@@ -91,6 +91,9 @@ def translate_argparse_message(message: str) -> str:
     return message
 
 
+_HEADING_COLON = re.compile(r"(?m)^([^\s:][^\n:]*):$")
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
     """argparse with Chinese headings, help flag and error messages."""
 
@@ -103,6 +106,10 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self._positionals.title = "参数"
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def format_help(self) -> str:
+        # argparse ends section headings with an ASCII colon; Chinese text takes the full-width one.
+        return _HEADING_COLON.sub(r"\1：", super().format_help())
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
