@@ -206,6 +206,7 @@ def _create_exclusively(path: Path, data: bytes) -> None:
             _remove(path)
         raise
     os.close(fd)
+    _hide(path)
 
 
 def _remove(path: Path) -> None:
@@ -254,6 +255,13 @@ def pid_alive(pid: int) -> bool:
 if sys.platform == "win32":
     import ctypes
 
+    _FILE_ATTRIBUTE_HIDDEN = 0x2
+
+    def _hide(path: Path) -> None:
+        """Explorer hides Office's owner files; ours should not clutter the clerk's folder either."""
+        with contextlib.suppress(Exception):
+            ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_HIDDEN)
+
     _PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
     _STILL_ACTIVE = 259
 
@@ -271,6 +279,9 @@ if sys.platform == "win32":
             kernel32.CloseHandle(handle)
 
 else:
+
+    def _hide(path: Path) -> None:
+        """The leading dot already hides the lock file on Linux and macOS."""
 
     def _windows_pid_alive(pid: int) -> bool:
         raise NotImplementedError
