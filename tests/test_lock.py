@@ -225,6 +225,8 @@ def test_pid_alive() -> None:
 def test_lock_info_round_trips_and_rejects_junk() -> None:
     info = LockInfo(host="主机", pid=42, user="王五", since=datetime(2026, 1, 2, 3, 4, 5))
     assert LockInfo.from_json(info.to_json()) == info
+    odd = LockInfo(host="host\udcff", pid=1, user="\udce4", since=datetime(2026, 1, 2))  # undecodable login names
+    assert LockInfo.from_json(odd.to_json()) == odd
     assert LockInfo.from_json(b"[]") is None
     assert LockInfo.from_json(b'{"host": "a"}') is None
     assert LockInfo.from_json(b"\xff\xfe") is None

@@ -178,3 +178,14 @@ def test_missing_folder_means_nothing_pending(tmp_path: Path) -> None:
     store = RecoveryStore(tmp_path / "never-created")
     assert store.pending() == []
     assert store.unreadable() == []
+
+
+def test_text_with_a_lone_surrogate_is_saved_and_recovered(report: Report) -> None:
+    """A `\\udc00` escape in a loaded file becomes a lone surrogate; autosave must not crash on it."""
+    report.set_text(SectionKey.OTHER, "坏字符 \udc00 之后")
+    report.meta.agency = "机关\ud800"
+    store = RecoveryStore()
+    store.save("s", report, None)
+    [entry] = store.pending()
+    assert entry.agency == "机关\ud800"
+    assert store.load(entry) == report

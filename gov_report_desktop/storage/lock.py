@@ -51,7 +51,7 @@ class LockInfo:
 
     def to_json(self) -> bytes:
         document = {"host": self.host, "pid": self.pid, "user": self.user, "since": self.since.isoformat()}
-        return json.dumps(document, ensure_ascii=False).encode("utf-8")
+        return json.dumps(document).encode("ascii")  # \u escapes: even an undecodable user name is written
 
     @classmethod
     def from_json(cls, data: bytes) -> LockInfo | None:

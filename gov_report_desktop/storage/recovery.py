@@ -131,7 +131,7 @@ class RecoveryStore:
             raise ProjectFileError(
                 f"自动保存文件“{entry.path.name}”已损坏，无法恢复。文件已保留在“{entry.path.parent}”。"
             )
-        project = json.dumps(document["project"], ensure_ascii=False).encode("utf-8")
+        project = json.dumps(document["project"]).encode("ascii")  # \u escapes keep any lone surrogate
         return loads_report(project, f"自动保存文件“{entry.path.name}”")
 
     def discard(self, entry: RecoveryEntry) -> None:
@@ -162,7 +162,7 @@ def _wrap(session_id: str, report: Report, source: Path | None) -> bytes:
         "year": report.meta.year,
         "project": json.loads(dumps_report(report)),
     }
-    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+    return json.dumps(document).encode("ascii")  # \u escapes: text with a lone surrogate is written too
 
 
 def _read_document(path: Path) -> dict[str, Any] | None:
