@@ -68,12 +68,23 @@ KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
 # Qt translations: only Simplified Chinese, and only the catalogues of the Qt modules in the bundle.
 KEPT_TRANSLATION = re.compile(r"^(qt|qtbase)_zh_CN\.qm$")
 
-# Whole libraries that only the dropped plugins need, or that must come from the system.
+# Whole libraries that only the dropped plugins and modules need, or that must come from the system. Kept
+# short on purpose: on Windows nothing re-checks dependencies after this (on Linux the DT_NEEDED walk below
+# does), so only libraries known to be unused by QtWidgets/QtGui/QtSvg are named.
 DROPPED_LIBRARIES = re.compile(
     r"(libQt6(Quick|Qml|QmlModels|QmlMeta|QmlWorkerScript|Network|WaylandClient|WaylandEglClientHwIntegration|"
-    r"EglFSDeviceIntegration|EglFsKmsSupport|EglFsKmsGbmSupport|VirtualKeyboard|Pdf|OpenGL|Sql|Test)\b"
-    r"|Qt6(Quick|Qml|Network|Pdf|VirtualKeyboard|OpenGL|Sql|Test)\b"
+    r"WlShellIntegration|EglFSDeviceIntegration|EglFsKmsSupport|EglFsKmsGbmSupport|VirtualKeyboard|Pdf)\b"
+    r"|Qt6(Quick|Qml|Network|Pdf|VirtualKeyboard)\b"
     r"|libgtk-3|libgdk-3|libatk|libpango|libcairo|libharfbuzz-gobject)"
+)
+
+
+# Linux system libraries that stay with the system (declared in the .deb's Depends) instead of being bundled:
+# every Debian/UOS/Kylin release has them under these sonames, a bundled fontconfig can choke on the system's
+# newer font configuration files, and the copies from the build machine would raise the glibc floor
+# (libpng16 needs pow@GLIBC_2.29 and libsystemd gettid@GLIBC_2.30 even when built on Debian 11).
+LEFT_TO_THE_SYSTEM = frozenset(
+    {"libfontconfig.so.1", "libfreetype.so.6", "libpng16.so.16", "libdbus-1.so.3", "libsystemd.so.0"}
 )
 
 
@@ -154,7 +165,9 @@ def prune_unreferenced_libraries(binaries: list) -> list:  # type: ignore[type-a
     them. Roots are Python extension modules, Qt plugins and libpython (dlopen'ed by the bootloader).
     """
     symlinks = [entry for entry in binaries if entry[2] == "SYMLINK"]
-    binaries = [entry for entry in binaries if entry[2] != "SYMLINK"]
+    binaries = [
+        entry for entry in binaries if entry[2] != "SYMLINK" and PurePath(entry[0]).name not in LEFT_TO_THE_SYSTEM
+    ]
     by_name: dict[str, list] = {}  # type: ignore[type-arg]
     for entry in binaries:
         by_name.setdefault(PurePath(entry[0]).name, []).append(entry)

@@ -109,10 +109,10 @@ write_control() {
     local root="$1" floor="$2" arch installed_kb
     arch=$(dpkg --print-architecture)
     installed_kb=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
-    # Libraries PyInstaller deliberately leaves to the system (libc, GL/EGL, libxcb) plus the font config
-    # that the bundled fontconfig reads and a font with Chinese glyphs. libxcb-cursor0, libxkbcommon-x11 and
-    # the other xcb helpers are shipped in the bundle, since older systems lack some of them.
-    local depends="libc6 (>= $floor), libxcb1, libx11-6, libgl1, libegl1, libfontconfig1, libxkbcommon-x11-0, fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei"
+    # Libraries PyInstaller leaves to the system (libc, GL/EGL, libxcb), those bundle_common.LEFT_TO_THE_SYSTEM
+    # leaves there (fontconfig, freetype, D-Bus) and a font with Chinese glyphs. libxcb-cursor0 and the other
+    # xcb helpers are shipped in the bundle, since older systems lack some of them.
+    local depends="libc6 (>= $floor), libxcb1, libx11-6, libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, libxkbcommon-x11-0, fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei"
     sed -e "s/@VERSION@/$(project_version)/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$installed_kb/" \
         -e "s/@DEPENDS@/$depends/" "$HERE/control.in" >"$root/DEBIAN/control"
     echo "Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme" >>"$root/DEBIAN/control"

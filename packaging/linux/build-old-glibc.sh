@@ -64,13 +64,27 @@ mount --bind /dev "$CHROOT/dev"
 mkdir -p "$CHROOT/src"
 mount --bind "$REPO" "$CHROOT/src"
 
-if [ ! -x "$CHROOT/opt/python3.11/bin/python3.11" ]; then
+# Bullseye has glibc 2.31; these keep CPython's own symbol versions at ≤ 2.28 (统信UOS V20 / Debian 10):
+# the math functions link to their pre-2.29 versions (same results, older entry points) and sem_clockwait
+# (2.30) is not used, so threading falls back to sem_timedwait as on older systems.
+PY_STAMP="$CHROOT/opt/python3.11/.built-for-glibc-2.28"
+cat >"$CHROOT/tmp/glibc-2.28-compat.h" <<'HEADER'
+__asm__(".symver exp,exp@GLIBC_2.2.5");
+__asm__(".symver exp2,exp2@GLIBC_2.2.5");
+__asm__(".symver log,log@GLIBC_2.2.5");
+__asm__(".symver log2,log2@GLIBC_2.2.5");
+__asm__(".symver pow,pow@GLIBC_2.2.5");
+HEADER
+if [ ! -f "$PY_STAMP" ]; then
     echo "== CPython $PY_VERSION from Debian's source tarball"
+    rm -rf "$CHROOT/opt/python3.11" "$CHROOT/opt/venv" "$CHROOT/tmp/Python-$PY_VERSION"
     curl -fsS -o "$CHROOT/tmp/$PY_TARBALL" "$MIRROR/pool/main/p/python3.11/$PY_TARBALL"
     echo "$PY_SHA256  $CHROOT/tmp/$PY_TARBALL" | sha256sum -c --quiet
     in_chroot "cd /tmp && tar xzf $PY_TARBALL && cd Python-$PY_VERSION && \
-        ./configure -q --prefix=/opt/python3.11 --enable-shared LDFLAGS=-Wl,-rpath,/opt/python3.11/lib >/dev/null && \
+        ./configure -q --prefix=/opt/python3.11 --enable-shared LDFLAGS=-Wl,-rpath,/opt/python3.11/lib \
+            CFLAGS='-include /tmp/glibc-2.28-compat.h' ac_cv_func_sem_clockwait=no >/dev/null && \
         make -s -j\$(nproc) >/tmp/python-build.log 2>&1 && make -s install >/dev/null 2>&1"
+    touch "$PY_STAMP"
 fi
 
 echo "== venv with PySide6 < 6.10 and PyInstaller"
