@@ -6,7 +6,7 @@
 #   bash packaging/linux/build-deb.sh --no-freeze  package the bundle already in build/ (after a build)
 #
 # The venv is ${GOV_REPORT_VENV:-.venv} (the one scripts/test.sh makes); it is created if missing and gets
-# PyInstaller. Needs: python3-venv, binutils (objdump, strip), dpkg-dev. As root, missing ones are installed.
+# PyInstaller. Needs: python3-venv, libpython3.X, binutils (objdump, strip), dpkg-dev; as root it installs them.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$REPO/packaging/linux"
@@ -32,6 +32,12 @@ ensure_tools() {
     command -v objdump >/dev/null || missing="$missing binutils"
     command -v dpkg-deb >/dev/null || missing="$missing dpkg-dev"
     python3 -c 'import venv, ensurepip' 2>/dev/null || [ -x "$VENV/bin/python" ] || missing="$missing python3-venv"
+    # PyInstaller bundles libpython3.X.so; Debian's python3 is linked statically and ships it separately.
+    local py_version
+    py_version=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    if [ -x /usr/bin/python3 ] && ! ldconfig -p | grep -q "libpython$py_version\.so\.1"; then
+        missing="$missing libpython$py_version"
+    fi
     [ -z "$missing" ] && return 0
     if [ "$(id -u)" = 0 ]; then
         echo "== 安装构建工具：$missing"
