@@ -11,13 +11,15 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..storage.recovery import log_dir
-
 _handling = False
 
 
 def write_crash_log(text: str, folder: Path | None = None) -> Path | None:
-    target_folder = folder if folder is not None else log_dir()
+    if folder is None:
+        from ..storage.recovery import log_dir  # imported here: the crash hook is installed before the first paint
+
+        folder = log_dir()
+    target_folder = folder
     path = target_folder / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
     try:
         target_folder.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ repaint only those cells.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -39,7 +39,7 @@ class ReportDocument(QObject):
         self._report = report
         self.path = path
         self.read_only = False
-        self.session_id = uuid.uuid4().hex
+        self.session_id = os.urandom(16).hex()  # as uuid4().hex, without importing uuid at start-up
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change; autosave compares it
         self.findings: list[Finding] = []

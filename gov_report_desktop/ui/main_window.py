@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,13 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.editions import SectionKey, get_edition
+from ..domain.editions import SectionKey, SectionSpec, get_edition
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity
-from ..storage.lock import LockState, ProjectLock
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report, save_report
-from ..storage.recovery import RecoveryEntry, RecoveryStore
-from .autosave import Autosaver, autosave_seconds
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
 from .export_worker import ExportJob
@@ -35,6 +34,11 @@ from .style import icon
 from .table_tab import TableSectionTab
 from .table_view import ReportTableView
 from .text_tab import TextSectionTab
+
+if TYPE_CHECKING:  # imported when first used: locking and autosave start after the first paint
+    from ..storage.lock import ProjectLock
+    from ..storage.recovery import RecoveryEntry, RecoveryStore
+    from .autosave import Autosaver
 
 APP_NAME = "政府信息公开年报助手"
 FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
@@ -54,20 +58,62 @@ SHORT_TAB_NAMES = {
 }
 
 
+class PendingTab(QWidget):
+    """Stands in for a section's tab until it is first needed: start-up builds only what is on screen."""
+
+    def __init__(self, section: SectionSpec) -> None:
+        super().__init__()
+        self.section = section
+
+    @property
+    def key(self) -> SectionKey:
+        return self.section.key
+
+
+# After the first paint of the tab area the rest of the window (table viewports, dock) still paints;
+# services and hidden tabs start a little later so they never delay what the clerk is about to see.
+AFTER_PAINT_DELAY_MS = 100
+
+
+class _FirstPaintHook(QObject):
+    """Calls `callback` once, from the event loop, a little after the watched widget first painted."""
+
+    def __init__(self, watched: QWidget, callback: Callable[[], object]) -> None:
+        super().__init__(watched)
+        self._callback = callback
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(AFTER_PAINT_DELAY_MS, self, self._callback)
+        return False
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, report: Report | None = None, *, autosave: float | None = None) -> None:
+    def __init__(
+        self, report: Report | None = None, *, path: Path | None = None, autosave: float | None = None
+    ) -> None:
+        """A window showing `report` (a new blank one if None). `path` is the file it was loaded from:
+        the window shows it at once and claims the file's lock right after the first paint (start-up)."""
         super().__init__()
         self.setWindowIcon(icon("app"))
         self.settings = QSettings()
-        self.lock = ProjectLock()
-        self.recovery = RecoveryStore()
-        self.autosaver = Autosaver(self.recovery, autosave_seconds(autosave), self)
-        self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        # Lock, recovery store and autosave timer are created on first use or right after the first paint.
+        self._lock: ProjectLock | None = None
+        self._recovery: RecoveryStore | None = None
+        self._autosaver: Autosaver | None = None
+        self._autosave_request = autosave
+        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
+        self._claim_lock_for: Path | None = path
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.tabs.setUsesScrollButtons(True)
+        self.tabs.currentChanged.connect(self._ensure_built)
         self.setCentralWidget(self.tabs)
+        _FirstPaintHook(self.tabs, self._first_painted)
         self.findings = FindingsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
         self.findings.findingActivated.connect(self.go_to_finding)
@@ -83,10 +129,67 @@ class MainWindow(QMainWindow):
         self._panel_timer.setSingleShot(True)
         self._panel_timer.setInterval(PANEL_DELAY_MS)
         self._panel_timer.timeout.connect(self.refresh_panels)
-        self.document: ReportDocument = ReportDocument(report or Report.new(date.today().year - 1))
+        self.document: ReportDocument = ReportDocument(report or Report.new(date.today().year - 1), path)
         self._build_actions()
         self._attach(self.document)
         self.resize(1280, 800)
+
+    # -- services started after the first paint ---------------------------------------------------
+
+    @property
+    def lock(self) -> ProjectLock:
+        if self._lock is None:
+            from ..storage.lock import ProjectLock
+
+            self._lock = ProjectLock()
+        return self._lock
+
+    @lock.setter
+    def lock(self, lock: ProjectLock) -> None:
+        self._lock = lock
+
+    @property
+    def recovery(self) -> RecoveryStore:
+        if self._recovery is None:
+            from ..storage.recovery import RecoveryStore
+
+            self._recovery = RecoveryStore()
+        return self._recovery
+
+    @property
+    def autosaver(self) -> Autosaver:
+        """The autosave timer; it starts when first asked for (at the latest right after the first paint)."""
+        if self._autosaver is None:
+            from .autosave import Autosaver, autosave_seconds
+
+            self._autosaver = Autosaver(self.recovery, autosave_seconds(self._autosave_request), self)
+            self._autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+            self._autosaver.watch(self.document)
+        return self._autosaver
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the window has shown the report (at once if it already has)."""
+        if self._painted:
+            QTimer.singleShot(0, self, callback)
+        else:
+            self._after_paint.append(callback)
+
+    def _first_painted(self) -> None:
+        self._painted = True
+        self.autosaver  # noqa: B018 - starts the autosave timer
+        self._build_pending_tabs()
+        if self._claim_lock_for is not None:
+            self._claim_initial_lock(self._claim_lock_for)
+        callbacks, self._after_paint = self._after_paint, []
+        for callback in callbacks:
+            callback()
+
+    def _discard_recovery(self) -> None:
+        """The work is in the clerk's file or deliberately dropped: its recovery file goes."""
+        if self._autosaver is not None:
+            self._autosaver.discard()
+        elif self._recovery is not None:
+            self._recovery.discard_session(self.document.session_id)
 
     # -- actions and menus --------------------------------------------------------------------------
 
@@ -158,7 +261,8 @@ class MainWindow(QMainWindow):
         document.reportReplaced.connect(self.rebuild_tabs)
         document.metaChanged.connect(self.update_title)
         self.findings.set_document(document)
-        self.autosaver.watch(document)
+        if self._autosaver is not None:
+            self._autosaver.watch(document)
         self.rebuild_tabs()
         self.update_title()
         self._update_undo_actions()
@@ -170,35 +274,72 @@ class MainWindow(QMainWindow):
         old.findingsUpdated.disconnect(self._panel_timer.start)
         old.reportReplaced.disconnect(self.rebuild_tabs)
         old.metaChanged.disconnect(self.update_title)
-        self.autosaver.discard()
+        self._discard_recovery()
+        self._claim_lock_for = None
         self._attach(document)
         old.deleteLater()
 
     def rebuild_tabs(self) -> None:
-        current = self.tabs.currentIndex()
+        """New tabs for the document: the visible one at once, the others when first shown or needed."""
+        current = max(self.tabs.currentIndex(), 0)
+        self.tabs.blockSignals(True)
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
             widget.deleteLater()
-        document = self.document
-        meta = MetaTab(document)
+        meta = MetaTab(self.document)
         meta.editionChangeRequested.connect(self.change_edition)
+        meta.set_read_only(self.document.read_only)
         self.tabs.addTab(meta, "基本信息")
-        for section in document.edition.sections:
-            tab: SectionTab
-            if section.is_prose:
-                tab = TextSectionTab(document, section)
-            else:
-                tab = TableSectionTab(document, section)
-                for view in tab.views:
-                    self._connect_view(view)
-            self.tabs.addTab(tab, section.heading)
-        for index in range(self.tabs.count()):
-            widget = self.tabs.widget(index)
-            if isinstance(widget, SectionTab):
-                widget.set_read_only(document.read_only)
-        self.tabs.setCurrentIndex(max(current, 0))
+        for section in self.document.edition.sections:
+            self.tabs.addTab(PendingTab(section), section.heading)
+        self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
+        self.tabs.blockSignals(False)
+        self._ensure_built(self.tabs.currentIndex())
         self.update_tab_titles()
+        if self._painted:
+            self._build_pending_tabs()
+
+    def _make_tab(self, section: SectionSpec) -> TextSectionTab | TableSectionTab:
+        tab: TextSectionTab | TableSectionTab
+        if section.is_prose:
+            tab = TextSectionTab(self.document, section)
+        else:
+            tab = TableSectionTab(self.document, section)
+            for view in tab.views:
+                self._connect_view(view)
+        tab.set_read_only(self.document.read_only)
+        return tab
+
+    def _ensure_built(self, index: int) -> QWidget | None:
+        """The real tab at `index`, built now if it was still pending."""
+        pending = self.tabs.widget(index)
+        if not isinstance(pending, PendingTab):
+            return pending
+        tab = self._make_tab(pending.section)
+        current = self.tabs.currentIndex()
+        text, tip, tab_icon = self.tabs.tabText(index), self.tabs.tabToolTip(index), self.tabs.tabIcon(index)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, tab_icon, text)
+        self.tabs.setTabToolTip(index, tip)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        pending.deleteLater()
+        return tab
+
+    def _build_pending_tabs(self) -> None:
+        """After the first paint: build the hidden tabs one per event-loop turn, so input stays responsive."""
+        index = next((i for i in range(self.tabs.count()) if isinstance(self.tabs.widget(i), PendingTab)), -1)
+        if index >= 0:
+            self._ensure_built(index)
+            QTimer.singleShot(0, self, self._build_pending_tabs)
+
+    def _apply_read_only(self) -> None:
+        for widget in self.section_tabs():
+            if isinstance(widget, SectionTab):
+                widget.set_read_only(self.document.read_only)
+        self.update_title()
 
     def _connect_view(self, view: ReportTableView) -> None:
         view.editRejected.connect(self.show_refusal)
@@ -206,11 +347,15 @@ class MainWindow(QMainWindow):
         view.helpRequested.connect(self.show_help_text)
 
     def section_tabs(self) -> list[QWidget]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        """Every tab, built (pending ones are built now)."""
+        return [self._ensure_built(i) or self.tabs.widget(i) for i in range(self.tabs.count())]
 
     def tab_for_section(self, key: object) -> int:
-        for index, widget in enumerate(self.section_tabs()):
-            if isinstance(widget, TextSectionTab | TableSectionTab) and widget.key == key:
+        """Index of the section's tab (built now if it was pending); -1 when the edition has no such section."""
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if isinstance(widget, TextSectionTab | TableSectionTab | PendingTab) and widget.key == key:
+                self._ensure_built(index)
                 return index
         return -1
 
@@ -252,8 +397,9 @@ class MainWindow(QMainWindow):
         self.update_tab_titles()
 
     def update_tab_titles(self) -> None:
-        for index, widget in enumerate(self.section_tabs()):
-            if not isinstance(widget, TextSectionTab | TableSectionTab):
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if not isinstance(widget, TextSectionTab | TableSectionTab | PendingTab):
                 continue
             counts = self.document.counts_for_section(widget.key)
             marks = [f"{s.label}{counts[s]}" for s in (Severity.ERROR, Severity.WARNING) if counts[s]]
@@ -421,7 +567,22 @@ class MainWindow(QMainWindow):
         except ProjectFileError as error:
             QMessageBox.warning(self, "无法打开", str(error))
             return False
-        if path == self.document.path:
+        reopening = path == self.document.path
+        claimed = self._claim_lock(path, reopening=reopening)
+        if claimed is None:
+            return False
+        lock, read_only = claimed
+        document = ReportDocument(report, path)
+        document.read_only = read_only
+        self._replace(document, lock)
+        self._remember(path)
+        return True
+
+    def _claim_lock(self, path: Path, *, reopening: bool) -> tuple[ProjectLock, bool] | None:
+        """Lock `path` for this window: (lock, open read-only?), or None when the clerk cancelled."""
+        from ..storage.lock import LockState, ProjectLock
+
+        if reopening:
             self.lock.release()  # reopening our own file: our lock is not someone else's
         lock = ProjectLock()
         read_only = False
@@ -429,19 +590,32 @@ class MainWindow(QMainWindow):
         if outcome.state is LockState.HELD_ELSEWHERE:
             choice = self._ask_about_lock(outcome.message or "此文件正被其他人打开。")
             if choice is None:
-                if path == self.document.path and not self.document.read_only:
+                if reopening and not self.document.read_only:
                     self.lock.try_acquire(path)
-                return False
+                return None
             if choice == "force":
                 lock.try_acquire(path, force=True)
             read_only = choice == "read_only"
         elif outcome.state is LockState.UNAVAILABLE and outcome.message:
             self.statusBar().showMessage(outcome.message, 15_000)
-        document = ReportDocument(report, path)
-        document.read_only = read_only
-        self._replace(document, lock)
+        return lock, read_only
+
+    def _claim_initial_lock(self, path: Path) -> None:
+        """Right after the first paint: lock the file the window was started with; if someone else
+        holds it, the clerk chooses then (read-only, edit anyway, or close it)."""
+        self._claim_lock_for = None
+        if self.document.path != path:
+            return
+        claimed = self._claim_lock(path, reopening=False)
+        if claimed is None:  # the clerk chose not to work on a file someone else holds
+            self._replace(ReportDocument(Report.new(date.today().year - 1)))
+            return
+        lock, read_only = claimed
+        self._replace_lock(lock)
+        if read_only:
+            self.document.read_only = True
+            self._apply_read_only()
         self._remember(path)
-        return True
 
     def _ask_about_lock(self, message: str) -> str | None:
         box = QMessageBox(self)
@@ -462,10 +636,15 @@ class MainWindow(QMainWindow):
 
     def _replace(self, document: ReportDocument, lock: ProjectLock | None = None) -> None:
         """Show another document; `lock` is the new document's lock (the old one is released)."""
-        if lock is not self.lock:
-            self.lock.release()
-            self.lock = lock if lock is not None else ProjectLock()
+        self._replace_lock(lock)
         self.set_document(document)
+
+    def _replace_lock(self, lock: ProjectLock | None) -> None:
+        if lock is not None and lock is self._lock:
+            return
+        if self._lock is not None:
+            self._lock.release()
+        self._lock = lock  # None: an empty lock is made when first needed
 
     def save(self) -> bool:
         if self.document.read_only:
@@ -487,6 +666,8 @@ class MainWindow(QMainWindow):
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
         if target != self.document.path:
+            from ..storage.lock import LockState, ProjectLock
+
             lock = ProjectLock()
             outcome = lock.try_acquire(target)
             if outcome.state is LockState.HELD_ELSEWHERE:
@@ -509,7 +690,8 @@ class MainWindow(QMainWindow):
         self.document.path = path
         self.document.read_only = False
         self.document.undo_stack.setClean()
-        self.autosaver.discard()
+        self._discard_recovery()
+        self._claim_lock_for = None
         self._remember(path)
         self.update_title()
         self.statusBar().showMessage(f"已保存到 {path}", 8_000)
@@ -567,6 +749,8 @@ class MainWindow(QMainWindow):
             return False
         document = ReportDocument(report, entry.source)
         document.undo_stack.resetClean()  # restored work is unsaved work
+        from ..storage.lock import LockState, ProjectLock
+
         lock = ProjectLock()
         if entry.source is not None and entry.source.exists():
             outcome = lock.try_acquire(entry.source)
@@ -669,6 +853,7 @@ class MainWindow(QMainWindow):
             return
         if self.exporting:
             QThreadPool.globalInstance().waitForDone(30_000)
-        self.autosaver.discard()
-        self.lock.release()
+        self._discard_recovery()
+        if self._lock is not None:
+            self._lock.release()
         event.accept()

@@ -6,7 +6,7 @@ from functools import cache
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from ..domain.rules import Severity
 from ..resources import resource_path
@@ -36,12 +36,14 @@ _ICON_FILES = {
     "acknowledged": "acknowledged.svg",
     "app": "app.svg",
 }
+# Names in QStyle.StandardPixmap, looked up only when an icon file is missing (the enum is large and
+# PySide builds it on first use, which would cost start-up time for nothing).
 _FALLBACK = {
-    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
-    "acknowledged": QStyle.StandardPixmap.SP_DialogApplyButton,
-    "app": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    "error": "SP_MessageBoxCritical",
+    "warning": "SP_MessageBoxWarning",
+    "info": "SP_MessageBoxInformation",
+    "acknowledged": "SP_DialogApplyButton",
+    "app": "SP_FileDialogDetailedView",
 }
 
 
@@ -53,7 +55,9 @@ def icon(name: str) -> QIcon:
         loaded = QIcon(str(path))
         if not loaded.pixmap(QSize(16, 16)).isNull():
             return loaded
-    return QApplication.style().standardIcon(_FALLBACK[name])
+    from PySide6.QtWidgets import QStyle  # PySide creates this big type on first use: only when needed
+
+    return QApplication.style().standardIcon(getattr(QStyle.StandardPixmap, _FALLBACK[name]))
 
 
 def severity_icon(severity: Severity) -> QIcon:

@@ -1,0 +1,92 @@
+"""Start-up: the window is built once for the file it starts with, hidden tabs are built after the first
+paint, and the lock, autosave and recovery offer start right after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gov_report_desktop.domain.editions import SectionKey
+from gov_report_desktop.storage.projectfile import load_report
+from gov_report_desktop.ui.app import open_first_window
+from gov_report_desktop.ui.main_window import MainWindow, PendingTab
+from gov_report_desktop.ui.table_tab import TableSectionTab
+
+
+def pending_count(window: MainWindow) -> int:
+    return sum(isinstance(window.tabs.widget(i), PendingTab) for i in range(window.tabs.count()))
+
+
+def test_only_the_visible_tab_is_built_before_the_first_paint(qtbot, putuo_copy: Path) -> None:
+    window, opened = open_first_window(putuo_copy, 3600, screenshot=False)
+    qtbot.addWidget(window)
+    assert opened
+    assert window.document.path == putuo_copy
+    assert window.document.report == load_report(putuo_copy)
+    assert pending_count(window) == window.tabs.count() - 1  # only 基本信息
+    assert window._autosaver is None
+    assert window._lock is None
+    # Tab titles already count the findings of tabs not yet built.
+    requests = next(i for i in range(window.tabs.count()) if getattr(window.tabs.widget(i), "key", None) == "requests")
+    assert "三、" in window.tabs.tabText(requests)
+    window.show()
+    qtbot.waitUntil(lambda: pending_count(window) == 0, timeout=5000)
+    assert window._autosaver is not None
+    assert window.lock.held
+    assert window.lock.path.name == ".~putuo.govreport.lock"
+    assert "putuo.govreport" in window._recent_files()[0]
+    window.close()
+
+
+def test_switching_to_a_pending_tab_builds_it(qtbot, putuo_copy: Path) -> None:
+    window = MainWindow(load_report(putuo_copy), path=putuo_copy, autosave=3600)
+    qtbot.addWidget(window)
+    index = next(i for i in range(window.tabs.count()) if getattr(window.tabs.widget(i), "key", None) == "requests")
+    assert isinstance(window.tabs.widget(index), PendingTab)
+    window.tabs.setCurrentIndex(index)
+    assert isinstance(window.tabs.widget(index), TableSectionTab)
+    assert window.tabs.currentIndex() == index
+    assert window.current_view() is window.table_view("t3")
+    assert window.tab_for_section(SectionKey.OVERVIEW) >= 0
+    assert not isinstance(window.tabs.currentWidget(), PendingTab)
+
+
+def test_lock_held_elsewhere_is_asked_after_the_first_paint(qtbot, putuo_copy: Path, dialogs) -> None:
+    first = MainWindow(autosave=3600)
+    qtbot.addWidget(first)
+    assert first.open_path(putuo_copy)
+    window, _ = open_first_window(putuo_copy, 3600, screenshot=False)
+    qtbot.addWidget(window)
+    dialogs.message_answers.append("以只读方式打开")
+    window.show()
+    qtbot.waitUntil(lambda: window.document.read_only, timeout=5000)
+    assert "已被打开" in dialogs.shown[-1][0]
+    assert "（只读）" in window.windowTitle()
+    model = window.table_view("t3").report_model
+    assert not model.setData(model.index_of("t3.open.research"), "4")
+    first.document.undo_stack.setClean()
+
+
+def test_declining_a_locked_start_up_file_closes_it(qtbot, putuo_copy: Path, dialogs) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    first = MainWindow(autosave=3600)
+    qtbot.addWidget(first)
+    assert first.open_path(putuo_copy)
+    window, _ = open_first_window(putuo_copy, 3600, screenshot=False)
+    qtbot.addWidget(window)
+    dialogs.message_answers.append(QMessageBox.StandardButton.Cancel)
+    window.show()
+    qtbot.waitUntil(lambda: window.document.path is None, timeout=5000)
+    assert window.document.report.values == {}
+    assert first.lock.held
+    assert first.lock.path.exists()
+
+
+def test_a_broken_start_up_file_is_explained(qtbot, tmp_path: Path, dialogs) -> None:
+    broken = tmp_path / "坏.govreport"
+    broken.write_text("{not json", encoding="utf-8")
+    window, opened = open_first_window(broken, 3600, screenshot=False)
+    qtbot.addWidget(window)
+    assert not opened
+    assert dialogs.shown[-1][0] == "无法打开"
+    assert window.document.path is None
