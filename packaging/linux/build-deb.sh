@@ -154,6 +154,9 @@ main() {
     echo "  安装后大小：$(du -sm --exclude=DEBIAN "$root" | cut -f1) MB"
     echo "  需要的最低 glibc：$floor（objdump -T，全部 $(find "$root$PREFIX" -name '*.so*' -type f | wc -l) 个 .so 文件和主程序）"
     echo "  冻结用时：${freeze_seconds} s，打包用时：$((SECONDS - pack_started)) s"
+    if [ "$FREEZE" = old-glibc ]; then
+        bash "$HERE/test-deb-in-chroot.sh" "$deb"
+    fi
 }
 
 main
