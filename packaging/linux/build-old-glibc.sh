@@ -6,7 +6,7 @@
 # Why bullseye and not buster (Debian 10, glibc 2.28, the base of 统信UOS V20): deb.debian.org no longer serves
 # buster and archive.debian.org is not reachable from the build machines (checked 2026-11-27; see README).
 # Bullseye's own Python is 3.9, below the app's 3.10 floor, so CPython 3.11 is compiled from Debian's source
-# tarball (the same 3.11.2 as bookworm) — about 4 minutes on 2 cores, once; the chroot is kept for next time.
+# tarball (the same 3.11.2 as bookworm). First run 217 s on 2 cores, all steps; the chroot is kept for next time.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 SUITE="${GOV_REPORT_OLD_SUITE:-bullseye}"
