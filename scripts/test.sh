@@ -5,10 +5,11 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$REPO_ROOT"
 
-# Tests also render exported reports with LibreOffice and read the PDFs back with poppler;
-# the CJK and Latin fonts stand in for the 公文 fonts of office PCs.
+# Tests also render exported reports with LibreOffice and read the PDFs back with poppler (the CJK
+# and Latin fonts stand in for the 公文 fonts of office PCs), validate the .desktop entry and compile
+# the Windows installer script.
 TEST_PACKAGES="python3-venv $QT_RUNTIME_PACKAGES libreoffice-writer-nogui poppler-utils \
-fonts-arphic-ukai fonts-arphic-uming fonts-liberation2"
+fonts-arphic-ukai fonts-arphic-uming fonts-liberation2 desktop-file-utils nsis"
 ensure_system_packages $TEST_PACKAGES
 ensure_venv test
 
