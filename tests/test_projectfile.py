@@ -462,10 +462,14 @@ def test_folder_without_write_permission(saved: Path, monkeypatch: pytest.Monkey
     """Simulated, since the tests may run as root: creating the temp file is refused."""
     before = saved.read_bytes()
 
-    def refuse(*_args: object, **_kwargs: object) -> object:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(projectfile.tempfile, "mkstemp", refuse)
+    def refuse_temp_files(path: object, flags: int, mode: int = 0o777) -> int:
+        if str(path).endswith(".tmp"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse_temp_files)
     with pytest.raises(ProjectFileError) as caught:
         save_report(changed_report(), saved)
     assert str(caught.value) == f"无法保存文件“普陀.govreport”：没有写入文件夹“{saved.parent}”的权限。"

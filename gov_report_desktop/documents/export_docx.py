@@ -10,11 +10,8 @@ Thread-safe: every call builds its own document; nothing global is touched.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from lxml import etree
 from ..domain.editions import Edition, SectionKey
 from ..domain.model import Report
 from ..domain.values import format_value
+from ..storage.atomic import AtomicWriteError, WriteProblem, replace_file
 from .docx_layout import GridCell, TableLayout, combined_layout, covered_by, table_layout
 from .ooxml import (
     add_page_field,
@@ -117,11 +115,13 @@ def build_document(report: Report) -> Document:
 def export_report(report: Report, path: Path) -> None:
     """Build the document and write it to `path` safely (temp file in the same folder + replace)."""
     path = Path(path)
-    _check_target(path)
     buffer = io.BytesIO()
     document = build_document(report)
     document.save(buffer)
-    _write_safely(path, buffer.getvalue())
+    try:
+        replace_file(path, buffer.getvalue())
+    except AtomicWriteError as error:
+        raise ExportError(_write_failure(error)) from None
 
 
 def title_lines(agency: str, year: int) -> list[str]:
@@ -532,58 +532,17 @@ def _add_cell(
 # --- safe writing -------------------------------------------------------------------------------
 
 
-def _display(path: Path) -> str:
-    return f"文件“{path.name}”"
-
-
-def _check_target(path: Path) -> None:
-    folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(f"无法导出{_display(path)}：文件夹“{folder}”不存在。请选择其他保存位置。")
-    if path.is_dir():
-        raise ExportError(f"无法导出：“{path}”是一个文件夹，请换一个文件名。")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise ExportError(_locked_message(path))
-
-
-def _locked_message(path: Path) -> str:
-    return f"{_display(path)}正在被 Word 或 WPS 打开，或为只读。请关闭后重试，或另存为其他文件名。原有文件未改动。"
-
-
-def _write_safely(path: Path, data: bytes) -> None:
-    """Write next to the target and replace it in one step; on failure nothing changes."""
-    folder = path.parent
-    temp = folder / f".~{path.stem}.{secrets.token_hex(4)}.tmp"
-    try:
-        # O_EXCL: never reuse someone else's file; 0o666 lets the umask decide, like any saved file.
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except PermissionError:
-        raise ExportError(f"无法导出{_display(path)}：没有写入文件夹“{folder}”的权限。请选择其他保存位置。") from None
-    except OSError as error:
-        raise ExportError(f"无法导出{_display(path)}：{error.strerror or error}。") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        _keep_mode(temp, path)
-        os.replace(temp, path)
-    except PermissionError:
-        _discard(temp)
-        raise ExportError(_locked_message(path)) from None
-    except OSError as error:
-        _discard(temp)
-        raise ExportError(f"无法导出{_display(path)}：{error.strerror or error}。原有文件未改动。") from None
-    except BaseException:
-        _discard(temp)
-        raise
-
-
-def _keep_mode(temp: Path, target: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.chmod(temp, target.stat().st_mode & 0o777)
-
-
-def _discard(temp: Path) -> None:
-    with contextlib.suppress(OSError):
-        temp.unlink()
+def _write_failure(error: AtomicWriteError) -> str:
+    path, detail = error.path, error.detail
+    shown = f"文件“{path.name}”"
+    in_use = f"{shown}正在被 Word 或 WPS 打开，或为只读。请关闭后重试，或另存为其他文件名。原有文件未改动。"
+    messages = {
+        WriteProblem.MISSING_FOLDER: f"无法导出{shown}：文件夹“{path.parent}”不存在。请选择其他保存位置。",
+        WriteProblem.IS_FOLDER: f"无法导出：“{path}”是一个文件夹，请换一个文件名。",
+        WriteProblem.FOLDER_NOT_WRITABLE: f"无法导出{shown}：没有写入文件夹“{path.parent}”的权限。请选择其他保存位置。",
+        WriteProblem.READ_ONLY: in_use,
+        WriteProblem.IN_USE: in_use,
+        WriteProblem.FAILED_BEFORE_WRITING: f"无法导出{shown}：{detail}。",
+        WriteProblem.FAILED: f"无法导出{shown}：{detail}。原有文件未改动。",
+    }
+    return messages[error.problem]

@@ -8,11 +8,9 @@ a Chinese message saying what is wrong.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..domain.model import Report
+from .atomic import AtomicWriteError, WriteProblem, replace_file
 
 SCHEMA_VERSION = 1
 FILE_SUFFIX = ".govreport"
@@ -288,72 +287,22 @@ def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> No
 
     On any failure the target is untouched and the temporary file is removed.
     """
-    folder = path.parent
+    try:
+        replace_file(path, data, backup=backup_path(path) if keep_backup else None)
+    except AtomicWriteError as error:
+        raise ProjectFileError(_save_failure(error)) from None
+
+
+def _save_failure(error: AtomicWriteError) -> str:
+    path, detail = error.path, error.detail
     name = f"文件“{path.name}”"
-    if not folder.is_dir():
-        raise ProjectFileError(f"无法保存{name}：文件夹“{folder}”不存在。")
-    if path.is_dir():
-        raise ProjectFileError(f"无法保存：“{path}”是一个文件夹。")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except PermissionError:
-        raise ProjectFileError(f"无法保存{name}：没有写入文件夹“{folder}”的权限。") from None
-    except OSError as error:
-        raise ProjectFileError(f"无法保存{name}：{error.strerror or error}") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        _give_normal_permissions(temp, path)
-        if path.exists():
-            _check_writable(path, name)
-            if keep_backup:
-                _copy_to_backup(path)
-        os.replace(temp, path)
-        _fsync_folder(folder)
-    except ProjectFileError:
-        temp.unlink(missing_ok=True)
-        raise
-    except PermissionError:
-        temp.unlink(missing_ok=True)
-        raise ProjectFileError(f"无法保存{name}：文件被其他程序占用或为只读。原文件未改动。") from None
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise ProjectFileError(f"无法保存{name}：{error.strerror or error}。原文件未改动。") from None
-
-
-def _give_normal_permissions(temp: Path, target: Path) -> None:
-    """mkstemp creates 0600; the saved file should look like any other file the clerk saves."""
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    with contextlib.suppress(OSError):
-        os.chmod(temp, mode)
-
-
-def _check_writable(path: Path, name: str) -> None:
-    if not os.access(path, os.W_OK):
-        raise ProjectFileError(f"无法保存{name}：文件为只读。请另存为其他文件名；原文件未改动。")
-
-
-def _copy_to_backup(path: Path) -> None:
-    backup = backup_path(path)
-    with contextlib.suppress(OSError):
-        # A hard link would share the inode that os.replace is about to detach: copy the bytes.
-        backup.write_bytes(path.read_bytes())
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    messages = {
+        WriteProblem.MISSING_FOLDER: f"无法保存{name}：文件夹“{path.parent}”不存在。",
+        WriteProblem.IS_FOLDER: f"无法保存：“{path}”是一个文件夹。",
+        WriteProblem.FOLDER_NOT_WRITABLE: f"无法保存{name}：没有写入文件夹“{path.parent}”的权限。",
+        WriteProblem.READ_ONLY: f"无法保存{name}：文件为只读。请另存为其他文件名；原文件未改动。",
+        WriteProblem.IN_USE: f"无法保存{name}：文件被其他程序占用或为只读。原文件未改动。",
+        WriteProblem.FAILED_BEFORE_WRITING: f"无法保存{name}：{detail}",
+        WriteProblem.FAILED: f"无法保存{name}：{detail}。原文件未改动。",
+    }
+    return messages[error.problem]

@@ -51,7 +51,7 @@ def test_locked_target_gives_the_chinese_message_and_keeps_the_old_file(
     def locked(source: object, destination: object) -> None:
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
-    monkeypatch.setattr(export_docx.os, "replace", locked)
+    monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(ExportError) as caught:
         export_report(report, target)
     message = str(caught.value)
@@ -78,7 +78,7 @@ def test_target_reported_read_only(tmp_path: Path, report: Report, monkeypatch: 
     target = tmp_path / "年报.docx"
     target.write_bytes(OLD)
     real_access = os.access
-    monkeypatch.setattr(export_docx.os, "access", lambda p, mode: False if Path(p) == target else real_access(p, mode))
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == target else real_access(p, mode))
     with pytest.raises(ExportError, match="或为只读"):
         export_report(report, target)
     assert target.read_bytes() == OLD
@@ -108,7 +108,7 @@ def test_folder_refusing_new_files(tmp_path: Path, report: Report, monkeypatch: 
             raise PermissionError(13, "Permission denied")
         return real_open(path, flags, mode)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(export_docx.os, "open", refuse_new_files)
+    monkeypatch.setattr(os, "open", refuse_new_files)
     with pytest.raises(ExportError, match="没有写入文件夹"):
         export_report(report, tmp_path / "年报.docx")
     assert folder_listing(tmp_path) == []
@@ -135,7 +135,7 @@ def test_disk_full_while_writing_removes_the_temp_file(
     def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export_docx.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(ExportError, match="原有文件未改动"):
         export_report(report, target)
     assert target.read_bytes() == OLD
