@@ -16,7 +16,12 @@ APP_NAME = "政府信息公开年报助手"
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="gov-report-desktop", description=APP_NAME)
-    parser.add_argument("file", nargs="?", type=Path, help="要打开的年报项目文件（.govreport）")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        help="要打开的年报项目文件（.govreport），或已发布的年报（.docx/.html，导入为新项目）",
+    )
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="打开文件，把 1280×800 的窗口存为图片后退出")
     parser.add_argument("--tab", type=int, default=0, help="截图时显示第几个标签页（0 = 基本信息）")
     parser.add_argument("--autosave-seconds", type=float, default=None, help="自动保存间隔（秒），默认 60")
@@ -81,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.screenshot is not None:
         from .screenshot import take_screenshot
+
+        window.wait_for_import()  # a published report given on the command line is read in the background
+        if window.document.path is None and window.document.imported_from is None and args.file is not None:
+            return 2
 
         return take_screenshot(window, args.screenshot, args.tab)
     if args.quit_after_first_paint:

@@ -38,6 +38,8 @@ class ReportDocument(QObject):
         super().__init__(parent)
         self._report = report
         self.path = path
+        # The file name of the published report this was imported from (a new, unsaved project), if any.
+        self.imported_from: str | None = None
         self.read_only = False
         self.session_id = os.urandom(16).hex()  # as uuid4().hex, without importing uuid at start-up
         self.undo_stack = QUndoStack(self)

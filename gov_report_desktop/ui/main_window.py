@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QObject, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,6 +28,8 @@ from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
 from .export_worker import ExportJob
 from .findings_dock import FindingsDock
+from .import_issues import ImportIssuesDialog
+from .import_worker import PUBLISHED_FILTER, ImportJob, is_published_report
 from .meta_tab import MetaTab
 from .next_year import next_year_report
 from .style import icon
@@ -36,12 +38,18 @@ from .table_view import ReportTableView
 from .text_tab import TextSectionTab
 
 if TYPE_CHECKING:  # imported when first used: locking and autosave start after the first paint
+    from ..documents.importing import ImportResult
     from ..storage.lock import ProjectLock
     from ..storage.recovery import RecoveryEntry, RecoveryStore
     from .autosave import Autosaver
 
 APP_NAME = "政府信息公开年报助手"
 FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
+OPEN_FILTER = (
+    f"年报项目文件和已发布的年报 (*{FILE_SUFFIX} *.docx *.html *.htm);;年报项目文件 (*{FILE_SUFFIX});;"
+    f"{PUBLISHED_FILTER};;所有文件 (*)"
+)
+NEXT_YEAR_FILTER = f"{PUBLISHED_FILTER};;年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
 MAX_RECENT = 8
 # The cells repaint at once after an edit; the findings list and tab titles follow this much later, so
 # a burst of typing or a long paste does not relayout the panel on every keystroke.
@@ -125,6 +133,10 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self.exporting = False
+        self.importing = False
+        self._import_purpose = ""  # "open" or "next_year" while an import runs
+        self._import_revision = 0  # the document's revision when the import started
+        self.import_issues_dialog: ImportIssuesDialog | None = None
         self._panel_timer = QTimer(self)
         self._panel_timer.setSingleShot(True)
         self._panel_timer.setInterval(PANEL_DELAY_MS)
@@ -211,6 +223,11 @@ class MainWindow(QMainWindow):
         self.next_year_action = self._action(
             "新建下一年度报告(&X)…", self.new_next_year, tip="以本年报告为基础开始下一年度：沿用机关名称，结转申请数"
         )
+        self.next_year_from_file_action = self._action(
+            "从已发布的年报新建下一年度报告(&P)…",
+            self.new_next_year_from_file,
+            tip="选择上一年度已发布的年报（Word 或网页）或项目文件，以它为基础开始下一年度",
+        )
         self.export_action = self._action("导出Word(&W)…", self.export_word, "Ctrl+E", "按国办统一格式导出 Word 文件")
         self.quit_action = self._action("退出(&Q)", self.close, QKeySequence(keys.Quit))
         self.recent_menu_title = "最近打开(&R)"
@@ -223,6 +240,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.next_year_action)
+        file_menu.addAction(self.next_year_from_file_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -379,6 +397,8 @@ class MainWindow(QMainWindow):
     def display_name(self) -> str:
         if self.document.path is not None:
             return self.document.path.name
+        if self.document.imported_from:
+            return f"未命名（导入自 {self.document.imported_from}）"
         agency = self.document.report.meta.agency
         return f"{agency}{self.document.report.meta.year}年度（未保存）" if agency else "未命名年报"
 
@@ -540,7 +560,11 @@ class MainWindow(QMainWindow):
     def new_next_year(self) -> bool:
         if not self.maybe_save():
             return False
-        report = next_year_report(self.document.report)
+        self._start_next_year(self.document.report)
+        return True
+
+    def _start_next_year(self, current: Report) -> None:
+        report = next_year_report(current)
         document = ReportDocument(report)
         document.undo_stack.resetClean()
         self._replace(document)
@@ -549,19 +573,41 @@ class MainWindow(QMainWindow):
             "表三“上年结转”已按上年“结转下年度继续办理”填入。",
             20_000,
         )
+
+    def new_next_year_from_file(self) -> bool:
+        """新建下一年度报告 from last year's published report (Word or web page) or project file."""
+        if self.importing or not self.maybe_save():
+            return False
+        folder = str(self.settings.value("lastFolder", str(Path.home())))
+        name, _ = QFileDialog.getOpenFileName(self, "选择上一年度的年报", folder, NEXT_YEAR_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if is_published_report(path):
+            return self.start_import(path, purpose="next_year")
+        try:
+            report = load_report(path)
+        except ProjectFileError as error:
+            QMessageBox.warning(self, "无法打开", str(error))
+            return False
+        self._start_next_year(report)
         return True
 
     def open_dialog(self) -> bool:
         if not self.maybe_save():
             return False
         folder = str(self.settings.value("lastFolder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self, "打开年报", folder, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "打开年报", folder, OPEN_FILTER)
         return self.open_path(Path(path), ask_to_save=False) if path else False
 
     def open_path(self, path: Path | str, *, ask_to_save: bool = True) -> bool:
+        """Open a project file, or import a published report (.docx/.html) into a new unsaved project
+        (in the background: True means the import started; `importing` is False again when it is done)."""
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
+        if path.suffix.lower() != FILE_SUFFIX and is_published_report(path):
+            return self.start_import(path, purpose="open")
         try:
             report = load_report(path)
         except ProjectFileError as error:
@@ -768,6 +814,70 @@ class MainWindow(QMainWindow):
         except Exception:
             return None
 
+    # -- import of published reports ----------------------------------------------------------------
+
+    def start_import(self, source: Path, *, purpose: str) -> bool:
+        """Read `source` off the UI thread; `purpose` "open" (a new unsaved project) or "next_year"."""
+        if self.importing:
+            return False
+        job = ImportJob(source)
+        job.signals.finished.connect(self._import_finished)
+        self.importing = True
+        self._import_purpose = purpose
+        self._import_revision = self.document.revision
+        self._set_import_busy(True)
+        self.statusBar().showMessage(f"正在读取 {source.name}……")
+        QThreadPool.globalInstance().start(job)
+        return True
+
+    def wait_for_import(self, timeout_ms: int = 60_000) -> None:
+        """Block until a running import has been shown (the screenshot mode needs the result)."""
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.importing and not deadline.hasExpired():
+            QThreadPool.globalInstance().waitForDone(50)
+            QCoreApplication.processEvents()
+
+    def _set_import_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy or self.exporting)
+        for action in (self.open_action, self.next_year_from_file_action, self.new_action):
+            action.setEnabled(not busy)
+
+    def _import_finished(self, source: str, result: ImportResult | None, error: str) -> None:
+        self.importing = False
+        self._set_import_busy(False)
+        path = Path(source)
+        if result is None:
+            self.statusBar().showMessage("导入失败", 10_000)
+            QMessageBox.warning(self, "无法导入", error or f"未能导入「{path.name}」。")
+            return
+        if self.document.revision != self._import_revision and not self.maybe_save():
+            self.statusBar().showMessage(f"未打开「{path.name}」：当前报告有未保存的修改。", 15_000)
+            return
+        if self._import_purpose == "next_year":
+            self._start_next_year(result.report)
+        else:
+            document = ReportDocument(result.report)
+            document.imported_from = path.name
+            document.undo_stack.resetClean()  # an import is unsaved work: 保存 asks for a project file
+            self._replace(document)
+            self.tabs.setCurrentIndex(0)
+            self.statusBar().showMessage(
+                f"已从「{path.name}」导入为新的未保存项目：数字均按原文导入，请查看检查结果，并另存为项目文件。", 20_000
+            )
+        self._remember(path)
+        self.show_import_issues(path.name, result)
+
+    def show_import_issues(self, source_name: str, result: ImportResult) -> None:
+        """Everything the import did not understand, in a window that does not block the work."""
+        if self.import_issues_dialog is not None and shiboken6.isValid(self.import_issues_dialog):
+            self.import_issues_dialog.close()
+        self.import_issues_dialog = None
+        if not result.issues:
+            return
+        dialog = ImportIssuesDialog(source_name, result.issues, self)
+        self.import_issues_dialog = dialog
+        dialog.show()
+
     # -- export -------------------------------------------------------------------------------------
 
     def export_word(self) -> bool:
@@ -813,7 +923,7 @@ class MainWindow(QMainWindow):
     def _export_finished(self, target: str, error: str) -> None:
         self.exporting = False
         self.export_action.setEnabled(True)
-        self.busy.hide()
+        self.busy.setVisible(self.importing)
         if error:
             self.statusBar().showMessage("导出失败", 10_000)
             QMessageBox.warning(self, "导出失败", error)
@@ -851,7 +961,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        if self.exporting:
+        if self.exporting or self.importing:
             QThreadPool.globalInstance().waitForDone(30_000)
         self._discard_recovery()
         if self._lock is not None:

@@ -22,6 +22,10 @@ def take_screenshot(window: QWidget, out: Path, tab: int) -> int:
         QApplication.processEvents()
     image = window.grab()
     ok = image.save(str(out))
+    if isinstance(window, MainWindow):
+        # A picture was asked for, not an editing session: closing must not ask to save (an imported
+        # report is unsaved work) — nothing was changed here, and nothing is written but the picture.
+        window.document.undo_stack.setClean()
     window.close()
     return 0 if ok else 1
 
