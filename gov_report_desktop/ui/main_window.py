@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.editions import SectionKey, SectionSpec, get_edition
 from ..domain.model import Acknowledgement, Report
+from ..domain.next_year import next_year_report
 from ..domain.rules import Finding, Severity
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report, save_report
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
@@ -31,7 +32,6 @@ from .findings_dock import FindingsDock
 from .import_issues import ImportIssuesDialog
 from .import_worker import PUBLISHED_FILTER, ImportJob, is_published_report
 from .meta_tab import MetaTab
-from .next_year import next_year_report
 from .style import icon
 from .table_tab import TableSectionTab
 from .table_view import ReportTableView
