@@ -31,15 +31,16 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def open_first_window(file: Path | None, autosave: float | None, *, screenshot: bool) -> tuple[MainWindow, bool]:
+def open_first_window(file: Path | None, autosave: float | None) -> tuple[MainWindow, bool]:
     """The window for the start-up file, built once with the report loaded; (window, file opened?).
 
     A project file is shown first and its lock is claimed right after the first paint (see
-    `MainWindow`); a file that cannot be read takes the normal path, which tells the clerk why."""
+    `MainWindow`); a published report is imported in the background; a file that cannot be read
+    takes the normal path, which tells the clerk why."""
     from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
     from .main_window import MainWindow
 
-    if file is not None and not screenshot and file.suffix.lower() == FILE_SUFFIX:
+    if file is not None and file.suffix.lower() == FILE_SUFFIX:
         try:
             report = load_report(file)
         except ProjectFileError:
@@ -48,6 +49,37 @@ def open_first_window(file: Path | None, autosave: float | None, *, screenshot: 
             return MainWindow(report, path=file, autosave=autosave), True
     window = MainWindow(autosave=autosave)
     return window, file is None or window.open_path(file, ask_to_save=False)
+
+
+def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWindow | None:
+    """The window for `--screenshot`, which runs unattended (CI, README pictures): the file is read
+    at once, a published report imported in the foreground, and a file that cannot be read is
+    reported on stderr (None) instead of in a dialog nobody would close."""
+    from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
+    from .import_worker import is_published_report
+    from .main_window import MainWindow
+
+    if file is None:
+        return MainWindow(autosave=autosave)
+    imported = file.suffix.lower() != FILE_SUFFIX and is_published_report(file)
+    try:
+        if imported:
+            from ..documents.importing import ReportImportError, import_report
+
+            try:
+                report = import_report(file).report
+            except ReportImportError as error:
+                raise ProjectFileError(str(error)) from error
+        else:
+            report = load_report(file)
+    except ProjectFileError as error:
+        print(f"无法打开：{error}", file=sys.stderr)
+        return None
+    window = MainWindow(report, autosave=autosave)
+    window.document.path = None if imported else file  # shown as its file; no lock: nothing is edited
+    window.document.imported_from = file.name if imported else None
+    window.update_title()
+    return window
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,18 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     install_translations(app)
     apply_ui_font(app)
 
-    window, opened = open_first_window(args.file, args.autosave_seconds, screenshot=args.screenshot is not None)
-    crash.install(window.emergency_save)
-    if not opened and args.screenshot is not None:
-        return 2
     if args.screenshot is not None:
         from .screenshot import take_screenshot
 
-        window.wait_for_import()  # a published report given on the command line is read in the background
-        if window.document.path is None and window.document.imported_from is None and args.file is not None:
-            return 2
-
-        return take_screenshot(window, args.screenshot, args.tab)
+        shown = window_for_screenshot(args.file, args.autosave_seconds)
+        return 2 if shown is None else take_screenshot(shown, args.screenshot, args.tab)
+    window, _opened = open_first_window(args.file, args.autosave_seconds)
+    crash.install(window.emergency_save)
     if args.quit_after_first_paint:
         from .screenshot import quit_after_first_paint
 

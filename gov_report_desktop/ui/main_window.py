@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QObject, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -829,13 +829,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"正在读取 {source.name}……")
         QThreadPool.globalInstance().start(job)
         return True
-
-    def wait_for_import(self, timeout_ms: int = 60_000) -> None:
-        """Block until a running import has been shown (the screenshot mode needs the result)."""
-        deadline = QDeadlineTimer(timeout_ms)
-        while self.importing and not deadline.hasExpired():
-            QThreadPool.globalInstance().waitForDone(50)
-            QCoreApplication.processEvents()
 
     def _set_import_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy or self.exporting)

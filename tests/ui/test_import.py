@@ -131,7 +131,7 @@ def test_next_year_from_an_imported_word_file_carries_every_column(qtbot, window
 
 
 def test_command_line_docx_is_imported(qtbot, putuo_docx: Path) -> None:
-    window, opened = open_first_window(putuo_docx, 3600, screenshot=False)
+    window, opened = open_first_window(putuo_docx, 3600)
     qtbot.addWidget(window)
     assert opened
     wait_for_import(qtbot, window)

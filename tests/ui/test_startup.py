@@ -17,7 +17,7 @@ def pending_count(window: MainWindow) -> int:
 
 
 def test_only_the_visible_tab_is_built_before_the_first_paint(qtbot, putuo_copy: Path) -> None:
-    window, opened = open_first_window(putuo_copy, 3600, screenshot=False)
+    window, opened = open_first_window(putuo_copy, 3600)
     qtbot.addWidget(window)
     assert opened
     assert window.document.path == putuo_copy
@@ -54,7 +54,7 @@ def test_lock_held_elsewhere_is_asked_after_the_first_paint(qtbot, putuo_copy: P
     first = MainWindow(autosave=3600)
     qtbot.addWidget(first)
     assert first.open_path(putuo_copy)
-    window, _ = open_first_window(putuo_copy, 3600, screenshot=False)
+    window, _ = open_first_window(putuo_copy, 3600)
     qtbot.addWidget(window)
     dialogs.message_answers.append("以只读方式打开")
     window.show()
@@ -72,7 +72,7 @@ def test_declining_a_locked_start_up_file_closes_it(qtbot, putuo_copy: Path, dia
     first = MainWindow(autosave=3600)
     qtbot.addWidget(first)
     assert first.open_path(putuo_copy)
-    window, _ = open_first_window(putuo_copy, 3600, screenshot=False)
+    window, _ = open_first_window(putuo_copy, 3600)
     qtbot.addWidget(window)
     dialogs.message_answers.append(QMessageBox.StandardButton.Cancel)
     window.show()
@@ -85,7 +85,7 @@ def test_declining_a_locked_start_up_file_closes_it(qtbot, putuo_copy: Path, dia
 def test_a_broken_start_up_file_is_explained(qtbot, tmp_path: Path, dialogs) -> None:
     broken = tmp_path / "坏.govreport"
     broken.write_text("{not json", encoding="utf-8")
-    window, opened = open_first_window(broken, 3600, screenshot=False)
+    window, opened = open_first_window(broken, 3600)
     qtbot.addWidget(window)
     assert not opened
     assert dialogs.shown[-1][0] == "无法打开"
