@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .startup_trace import mark
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -40,13 +42,17 @@ def open_first_window(file: Path | None, autosave: float | None) -> tuple[MainWi
     from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
     from .main_window import MainWindow
 
+    mark("window modules imported")
     if file is not None and file.suffix.lower() == FILE_SUFFIX:
         try:
             report = load_report(file)
         except ProjectFileError:
             pass
         else:
-            return MainWindow(report, path=file, autosave=autosave), True
+            mark("report loaded")
+            window = MainWindow(report, path=file, autosave=autosave)
+            mark("window built")
+            return window, True
     window = MainWindow(autosave=autosave)
     return window, file is None or window.open_path(file, ask_to_save=False)
 
@@ -91,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             print("本版本没有自检功能。", file=sys.stderr)
             return 1
         return int(selftest.run())
+    mark("arguments read")
     args = parse_arguments(args_list)
     # We use no pydantic plugins; without this pydantic scans every installed distribution's metadata
     # for them when the first model is built (~15 ms of start-up).
@@ -103,14 +110,17 @@ def main(argv: list[str] | None = None) -> int:
     from .i18n import apply_ui_font, install_translations
     from .style import icon
 
+    mark("Qt imported")
     QCoreApplication.setOrganizationName("gov-report-desktop")
     QCoreApplication.setApplicationName("gov-report-desktop")
     app = QApplication.instance() or QApplication([sys.argv[0], *args_list])
     assert isinstance(app, QApplication)
+    mark("QApplication created")
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(icon("app"))
     install_translations(app)
     apply_ui_font(app)
+    mark("icon, translations and font")
 
     if args.screenshot is not None:
         from .screenshot import take_screenshot
@@ -124,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 
         quit_after_first_paint(window)
     window.show()
+    mark("window shown")
     if not args.no_recovery_prompt and not args.quit_after_first_paint:
         window.after_first_paint(window.offer_recovery)
     return int(app.exec())

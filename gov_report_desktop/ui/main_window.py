@@ -32,6 +32,7 @@ from .findings_dock import FindingsDock
 from .import_issues import ImportIssuesDialog
 from .import_worker import PUBLISHED_FILTER, ImportJob, is_published_report
 from .meta_tab import MetaTab
+from .startup_trace import mark
 from .style import icon
 from .table_tab import TableSectionTab
 from .table_view import ReportTableView
@@ -93,6 +94,7 @@ class _FirstPaintHook(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
+            mark("tab area painted")
             watched.removeEventFilter(self)
             QTimer.singleShot(AFTER_PAINT_DELAY_MS, self, self._callback)
         return False
@@ -195,6 +197,7 @@ class MainWindow(QMainWindow):
         callbacks, self._after_paint = self._after_paint, []
         for callback in callbacks:
             callback()
+        mark("services started, hidden tabs queued")
 
     def _discard_recovery(self) -> None:
         """The work is in the clerk's file or deliberately dropped: its recovery file goes."""

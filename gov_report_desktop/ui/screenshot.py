@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from .startup_trace import mark
+
 SCREENSHOT_SIZE = (1280, 800)
 
 
@@ -39,6 +41,7 @@ class _FirstPaint(QObject):
 
 
 def _painted() -> None:
+    mark("first paint done (quit after first paint)")
     # The wall-clock moment the first paint was done, for the benchmark (it knows when it started us).
     print(f"first-paint-epoch {time.time():.6f}", flush=True)
     QApplication.quit()

@@ -3,6 +3,9 @@ paint, and the lock, autosave and recovery offer start right after it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from gov_report_desktop.domain.editions import SectionKey
@@ -10,6 +13,7 @@ from gov_report_desktop.storage.projectfile import load_report
 from gov_report_desktop.ui.app import open_first_window
 from gov_report_desktop.ui.main_window import MainWindow, PendingTab
 from gov_report_desktop.ui.table_tab import TableSectionTab
+from tests.conftest import ROOT
 
 
 def pending_count(window: MainWindow) -> int:
@@ -90,3 +94,26 @@ def test_a_broken_start_up_file_is_explained(qtbot, tmp_path: Path, dialogs) -> 
     assert not opened
     assert dialogs.shown[-1][0] == "无法打开"
     assert window.document.path is None
+
+
+def test_startup_trace_prints_the_timeline_up_to_the_first_paint(putuo_copy: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), GOV_REPORT_DATA_DIR=str(tmp_path / "d"))
+    env["GOV_REPORT_STARTUP_TRACE"] = "1"
+    command = [sys.executable, "-m", "gov_report_desktop.ui.app", str(putuo_copy), "--quit-after-first-paint"]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    steps = [line.split("ms", 2)[-1].strip() for line in done.stderr.splitlines() if line.startswith("[start-up]")]
+    assert steps[0] == "arguments read"
+    assert "QApplication created" in steps
+    assert "window built" in steps
+    assert steps[-1].startswith("first paint done")
+    assert "first-paint-epoch" in done.stdout
+
+
+def test_startup_trace_is_silent_when_off(putuo_copy: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), GOV_REPORT_DATA_DIR=str(tmp_path / "d"))
+    env.pop("GOV_REPORT_STARTUP_TRACE", None)
+    command = [sys.executable, "-m", "gov_report_desktop.ui.app", str(putuo_copy), "--quit-after-first-paint"]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "[start-up]" not in done.stderr
