@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Annotated, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
@@ -80,12 +81,18 @@ class ParseResult:
         return self.error is None
 
 
-_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_SPACES = r"[\s\u3000\u00a0\u200b\ufeff]+"
+_THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\uff0d": "-", "\ufe63": "-"})
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_MONEY_UNIT = re.compile(r"(万元|元)$")
+_INTEGER = r"^[+-]?\d+$"
+_DECIMAL = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
+_MONEY_UNIT = r"(万元|元)$"
+
+
+@cache
+def _regex(source: str) -> re.Pattern[str]:
+    """Compiled on first use, so importing the model (to open a file) does not compile the parser's patterns."""
+    return re.compile(source)
 
 
 def normalise_number_text(text: str) -> str:
@@ -95,8 +102,8 @@ def normalise_number_text(text: str) -> str:
     silently becoming 12.
     """
     text = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS)
-    text = _SPACES.sub("", text).replace("，", ",")
-    match = _THOUSANDS.match(text)
+    text = _regex(_SPACES).sub("", text).replace("，", ",")
+    match = _regex(_THOUSANDS).match(text)
     if match:
         text = match.group(0).replace(",", "") + text[match.end() :]
     return text
@@ -123,9 +130,9 @@ def _allowed(column: ColumnSpec) -> str:
 
 def _parse_integer(cleaned: str, column: ColumnSpec) -> ParseResult:
     allowed = _allowed(column)
-    if _DECIMAL.match(cleaned) and not _INTEGER.match(cleaned):
+    if _regex(_DECIMAL).match(cleaned) and not _regex(_INTEGER).match(cleaned):
         return ParseResult(error=f"「{column.label}」只能填整数，不能有小数。{allowed}。")
-    if not _INTEGER.match(cleaned):
+    if not _regex(_INTEGER).match(cleaned):
         return ParseResult(error=f"「{cleaned}」不是数字。{allowed}。")
     if cleaned.startswith("+") and column.kind is not ValueKind.SIGNED:
         cleaned = cleaned[1:]
@@ -139,12 +146,12 @@ def _parse_integer(cleaned: str, column: ColumnSpec) -> ParseResult:
 
 def _parse_money(cleaned: str, column: ColumnSpec) -> ParseResult:
     allowed = _allowed(column)
-    unit_match = _MONEY_UNIT.search(cleaned)
+    unit_match = _regex(_MONEY_UNIT).search(cleaned)
     unit = unit_match.group(1) if unit_match else ""
     digits = cleaned[: unit_match.start()] if unit_match else cleaned
     if column.unit and unit and unit != column.unit:
         return ParseResult(error=f"本栏单位为{column.unit}，请换算为{column.unit}后填写（不带单位）。")
-    if not _DECIMAL.match(digits) or digits.startswith("+"):
+    if not _regex(_DECIMAL).match(digits) or digits.startswith("+"):
         return ParseResult(error=f"「{cleaned}」不是金额。{allowed}。")
     try:
         amount = Decimal(digits)

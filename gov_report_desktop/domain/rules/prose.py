@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from ..editions import SectionKey
 from .context import RuleContext
@@ -25,13 +26,25 @@ class ProseClaim:
     """A kind of statement clerks write about a table value, and how to read it."""
 
     name: str  # what the sentence is about, for the message
-    patterns: tuple[re.Pattern[str], ...]  # group "n" is the number; no group means "none" (0)
+    sources: tuple[str, ...]  # regexes; group "n" is the number; no group means "none" (0)
     cells: Callable[[RuleContext], tuple[str, ...] | None]  # cells whose sum the number states
     alternatives: Callable[[RuleContext], list[tuple[str, ...]]] = lambda ctx: []
 
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_regex(source) for source in self.sources)
 
-def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+
+@cache
+def _regex(source: str) -> re.Pattern[str]:
+    """Compiled on first use: these patterns are large, and a window that opens a report should not
+    pay for compiling them before it has shown the report (the rules run right after the first paint)."""
+    return re.compile(source)
+
+
+def _rx(*patterns: str) -> tuple[str, ...]:
+    """A claim's patterns, kept as text until the rule first reads them."""
+    return patterns
 
 
 def _t2_first(column_2021: str, column_2019: str | None, row: str) -> Callable[[RuleContext], tuple[str, ...] | None]:
@@ -154,8 +167,8 @@ def _quote(text: str, match: re.Match[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Text rules of our own (T1–T6).
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
-_YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*年(?!度?[\d]{1,2}号)")
+_SENTENCE_END = r"[。！？!?；;]"
+_YEAR = r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*年(?!度?[\d]{1,2}号)"
 _NOTHING = {"", "无", "无。", "暂无", "暂无。", "没有", "无其他需要报告的事项", "无其他需要报告的事项。"}
 
 
@@ -182,7 +195,7 @@ def rule_t2(ctx: RuleContext) -> Iterator[Finding]:
     text = ctx.report.text(SectionKey.PROBLEMS).strip()
     if text in _NOTHING:
         what = "未填写" if not text else f"只写了“{text}”"
-    elif len([s for s in _SENTENCE_END.split(text) if s.strip()]) <= 1:
+    elif len([s for s in _regex(_SENTENCE_END).split(text) if s.strip()]) <= 1:
         what = "只有一句话"
     else:
         return
@@ -242,7 +255,7 @@ def rule_t5(ctx: RuleContext) -> Iterator[Finding]:
         (s.key, s.heading, ctx.report.text(s.key)) for s in ctx.edition.sections if s.is_prose
     ]
     for section, name, text in sources:
-        years = sorted({int(y) for y in _YEAR.findall(text)} - allowed)
+        years = sorted({int(y) for y in _regex(_YEAR).findall(text)} - allowed)
         if years:
             listed = "、".join(f"{y}年" for y in years)
             yield Finding(
