@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..editions import EDITIONS, SectionKey, ValueKind, edition_for_year
 from ..editions.common import is_result_row
-from ..values import Unreadable
+from ..values import Number, Unreadable
 from .context import RuleContext, sum_or_none
 from .findings import Finding, Severity, difference, fmt
 
@@ -20,6 +20,15 @@ def _t3_result_rows(ctx: RuleContext) -> list[str]:
 
 def _t3_columns(ctx: RuleContext) -> list[tuple[str, str]]:
     return [(c.key, c.label) for c in ctx.edition.table("t3").columns]
+
+
+def _total_mismatch(ctx: RuleContext, total_id: str, parts: list[str]) -> tuple[Number, Number] | None:
+    """(stored total, sum of its parts) when they differ; None when equal or not comparable."""
+    total = ctx.number(total_id)
+    part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
+    if total is None or part_sum is None or total == part_sum:
+        return None
+    return total, part_sum
 
 
 def rule_r1(ctx: RuleContext) -> Iterator[Finding]:
@@ -48,11 +57,11 @@ def rule_r2(ctx: RuleContext) -> Iterator[Finding]:
     """（七）总计 = the sum of the result rows （一）…（六）, for every column."""
     rows = _t3_result_rows(ctx)
     for col, label in _t3_columns(ctx):
-        total = ctx.number(f"t3.result_total.{col}")
         parts = [f"t3.{r}.{col}" for r in rows]
-        part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
-        if total is None or part_sum is None or total == part_sum:
+        mismatch = _total_mismatch(ctx, f"t3.result_total.{col}", parts)
+        if mismatch is None:
             continue
+        total, part_sum = mismatch
         yield Finding(
             "R2",
             Severity.ERROR,
@@ -68,11 +77,11 @@ def rule_r3(ctx: RuleContext) -> Iterator[Finding]:
     table = ctx.edition.table("t3")
     parts_columns = [c.key for c in table.columns if c.key != "total"]
     for row in table.rows:
-        total = ctx.number(f"t3.{row.key}.total")
         parts = [f"t3.{row.key}.{c}" for c in parts_columns]
-        part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
-        if total is None or part_sum is None or total == part_sum:
+        mismatch = _total_mismatch(ctx, f"t3.{row.key}.total", parts)
+        if mismatch is None:
             continue
+        total, part_sum = mismatch
         yield Finding(
             "R3",
             Severity.ERROR,
@@ -130,10 +139,10 @@ def rule_r5(ctx: RuleContext) -> Iterator[Finding]:
         group = column.key.removesuffix("_total")
         total_id = f"t4.cases.{column.key}"
         parts = [f"t4.cases.{c.key}" for c in table.columns if c.key.startswith(f"{group}_") and c is not column]
-        total = ctx.number(total_id)
-        part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
-        if total is None or part_sum is None or total == part_sum:
+        mismatch = _total_mismatch(ctx, total_id, parts)
+        if mismatch is None:
             continue
+        total, part_sum = mismatch
         name = "／".join(column.path[:-1])
         yield Finding(
             "R5",
