@@ -50,7 +50,7 @@ def open_first_window(file: Path | None, autosave: float | None) -> tuple[MainWi
             pass
         else:
             mark("report loaded")
-            window = MainWindow(report, path=file, autosave=autosave)
+            window = MainWindow(report, path=file, autosave=autosave, check_after_paint=True)
             mark("window built")
             return window, True
     window = MainWindow(autosave=autosave)

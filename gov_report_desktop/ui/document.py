@@ -34,7 +34,11 @@ class ReportDocument(QObject):
     reportReplaced = Signal()  # the whole report (or its edition) was swapped
     pathChanged = Signal()
 
-    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, report: Report, path: Path | None = None, parent: QObject | None = None, *, check_now: bool = True
+    ) -> None:
+        """`check_now=False` leaves the first run of the rules to `ensure_checked()` (the window calls it
+        right after its first paint; anything that reads the findings before then runs them itself)."""
         super().__init__(parent)
         self._report = report
         self.path = path
@@ -44,10 +48,12 @@ class ReportDocument(QObject):
         self.session_id = os.urandom(16).hex()  # as uuid4().hex, without importing uuid at start-up
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change; autosave compares it
-        self.findings: list[Finding] = []
+        self._findings: list[Finding] = []
+        self._checked = False
         self._cell_findings: dict[str, list[Finding]] = {}
         self._cell_states: dict[str, tuple[Severity | None, bool]] = {}
-        self.refresh_findings(emit=False)
+        if check_now:
+            self.refresh_findings(emit=False)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -63,11 +69,28 @@ class ReportDocument(QObject):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
+    @property
+    def checked(self) -> bool:
+        """Whether the rules have run on this report (False only until a deferred first check)."""
+        return self._checked
+
+    @property
+    def findings(self) -> list[Finding]:
+        self.ensure_checked()
+        return self._findings
+
+    def ensure_checked(self) -> None:
+        """Run a deferred first check now; the cells with findings and the panel are signalled."""
+        if not self._checked:
+            self.refresh_findings()
+
     def cell_state(self, cell_id: str) -> tuple[Severity | None, bool]:
-        """(worst open severity, has any finding) — cached, read on every paint of a cell."""
+        """(worst open severity, has any finding) — cached, read on every paint of a cell. Before a
+        deferred first check it is (None, False): painting never waits for the rules."""
         return self._cell_states.get(cell_id, (None, False))
 
     def findings_for(self, cell_id: str) -> list[Finding]:
+        self.ensure_checked()
         return self._cell_findings.get(cell_id, [])
 
     def is_acknowledged(self, finding: Finding) -> bool:
@@ -145,9 +168,10 @@ class ReportDocument(QObject):
     def refresh_findings(self, emit: bool = True, force_cells: list[str] | None = None) -> None:
         """Re-run the rules; signal the cells whose findings (or acknowledgement) changed."""
         old = self._cell_findings
-        self.findings = evaluate(self._report)
+        self._findings = evaluate(self._report)
+        self._checked = True
         by_cell: dict[str, list[Finding]] = defaultdict(list)
-        for finding in self.findings:
+        for finding in self._findings:
             for cell_id in finding.cells:
                 by_cell[cell_id].append(finding)
         self._cell_findings = dict(by_cell)

@@ -1,22 +1,21 @@
-"""The findings panel: every finding grouped by section, with acknowledgement of 警告."""
+"""The findings panel: every finding grouped by section, with acknowledgement of 警告.
+
+The list and its buttons are built when the panel first has findings to show: at start-up that is
+right after the window's first paint (the rules run then), so the first paint does not wait for them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt, Signal, SignalInstance
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QResizeEvent, QTextLayout, QTextOption
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,100 +26,12 @@ from ..domain.rules import Finding, Severity, count_by_severity
 from .document import ReportDocument
 from .style import icon, severity_icon
 
+if TYPE_CHECKING:
+    from .findings_view import FindingsTree
+
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 GENERAL = "全文与格式"
-TEXT_MARGIN = 3  # pixels above and below a message
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def layout_text(text: str, font: QFont, width: int) -> tuple[list[QTextLayout], float]:
-    """`text` broken into lines of at most `width` pixels, and its height: at word boundaries where there
-    are any, else anywhere (Chinese has no spaces, and a long cell id must not overflow either)."""
-    layouts: list[QTextLayout] = []
-    y = 0.0
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    for paragraph in text.split("\n"):
-        layout = QTextLayout(paragraph, font)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(max(width, 10))
-            line.setPosition(QPointF(0, y))
-            y += line.height()
-        layout.endLayout()
-        layouts.append(layout)
-    return layouts, y
-
-
-class WrappingDelegate(QStyledItemDelegate):
-    """Shows every finding's full message, wrapped to the panel's width, rows as tall as they need.
-
-    QTreeView asks a delegate for row heights without telling it the column width, so its own word wrap
-    gives one-line rows that cut messages off; this delegate measures against the width the item really
-    has (the viewport minus the indentation of its level and the icon) and paints the same lines."""
-
-    def __init__(self, tree: QTreeWidget) -> None:
-        super().__init__(tree)
-        self.tree = tree
-
-    def _text_rect(self, option: QStyleOptionViewItem, widget: QWidget | None) -> QRect:
-        style = widget.style() if widget is not None else QApplication.style()
-        return style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
-
-    def _item_width(self, index: AnyIndex) -> int:
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth += 1
-            parent = parent.parent()
-        decorated = 1 if self.tree.rootIsDecorated() else 0
-        return self.tree.viewport().width() - self.tree.indentation() * (depth + decorated)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        opt: Any = QStyleOptionViewItem(option)  # Any: PySide's stubs lack the option's fields (rect, text…)
-        self.initStyleOption(opt, index)
-        opt.rect = QRect(0, 0, self._item_width(index), 10_000)
-        text_width = self._text_rect(opt, self.tree).width() - 2 * TEXT_MARGIN
-        _, height = layout_text(opt.text, opt.font, text_width)
-        icon_height = opt.decorationSize.height() if not opt.icon.isNull() else 0
-        return QSize(opt.rect.width(), int(max(height, icon_height)) + 2 * TEXT_MARGIN)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt: Any = QStyleOptionViewItem(option)  # Any: PySide's stubs lack the option's fields (rect, text…)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""  # the style draws background, selection, focus and icon; the text is ours
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        opt.text = text
-        rect = self._text_rect(opt, widget).adjusted(TEXT_MARGIN, TEXT_MARGIN, -TEXT_MARGIN, -TEXT_MARGIN)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
-        painter.save()
-        painter.setFont(opt.font)
-        if isinstance(foreground, QBrush) and not selected:
-            painter.setPen(foreground.color())
-        else:
-            painter.setPen(opt.palette.color(role))
-        layouts, _ = layout_text(text, opt.font, rect.width())
-        for layout in layouts:
-            layout.draw(painter, QPointF(rect.topLeft()))
-        painter.restore()
-
-
-class FindingsTree(QTreeWidget):
-    """Re-measures the wrapped rows when the panel's width changes."""
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.doItemsLayout()
+CHECKING = "正在检查……"
 
 
 class FindingsDock(QDockWidget):
@@ -133,36 +44,62 @@ class FindingsDock(QDockWidget):
         self.setObjectName("findingsDock")
         self.document: ReportDocument | None = None
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(4, 4, 4, 4)
-        self.summary = QLabel()
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel(CHECKING)
         self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.tree = FindingsTree()
-        self.tree.setItemDelegate(WrappingDelegate(self.tree))
-        self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        # Long messages wrap inside the panel's width instead of being cut off.
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(True)
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.tree.itemClicked.connect(self._clicked)
-        self.tree.itemActivated.connect(self._clicked)
-        self.tree.currentItemChanged.connect(self._update_buttons)
-        layout.addWidget(self.tree, 1)
-        buttons = QHBoxLayout()
-        self.acknowledge_button = QPushButton("确认此警告(&K)…")
-        self.acknowledge_button.setToolTip("已核实无误的警告可以确认并写明原因；原因保存在项目文件中，不会印在年报里。")
-        self.acknowledge_button.clicked.connect(lambda: self._request(self.acknowledgeRequested))
-        self.unacknowledge_button = QPushButton("取消确认(&U)")
-        self.unacknowledge_button.clicked.connect(lambda: self._request(self.unacknowledgeRequested))
-        buttons.addWidget(self.acknowledge_button)
-        buttons.addWidget(self.unacknowledge_button)
-        layout.addLayout(buttons)
+        self._layout.addWidget(self.summary)
+        self._tree: FindingsTree | None = None
+        self._acknowledge_button: QPushButton | None = None
+        self._unacknowledge_button: QPushButton | None = None
         self.setWidget(body)
-        self._update_buttons()
+
+    @property
+    def tree(self) -> FindingsTree:
+        return self._list()[0]
+
+    @property
+    def acknowledge_button(self) -> QPushButton:
+        return self._list()[1]
+
+    @property
+    def unacknowledge_button(self) -> QPushButton:
+        return self._list()[2]
+
+    def _list(self) -> tuple[FindingsTree, QPushButton, QPushButton]:
+        """The list and its buttons, built on first use."""
+        if self._tree is None or self._acknowledge_button is None or self._unacknowledge_button is None:
+            self._tree, self._acknowledge_button, self._unacknowledge_button = self._build_list()
+            self._update_buttons()
+        return self._tree, self._acknowledge_button, self._unacknowledge_button
+
+    def _build_list(self) -> tuple[FindingsTree, QPushButton, QPushButton]:
+        from .findings_view import FindingsTree, WrappingDelegate
+
+        tree = FindingsTree()
+        tree.setItemDelegate(WrappingDelegate(tree))
+        tree.setHeaderHidden(True)
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
+        tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # Long messages wrap inside the panel's width instead of being cut off.
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree.header().setStretchLastSection(True)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tree.itemClicked.connect(self._clicked)
+        tree.itemActivated.connect(self._clicked)
+        tree.currentItemChanged.connect(self._update_buttons)
+        self._layout.addWidget(tree, 1)
+        buttons = QHBoxLayout()
+        acknowledge = QPushButton("确认此警告(&K)…")
+        acknowledge.setToolTip("已核实无误的警告可以确认并写明原因；原因保存在项目文件中，不会印在年报里。")
+        acknowledge.clicked.connect(lambda: self._request(self.acknowledgeRequested))
+        unacknowledge = QPushButton("取消确认(&U)")
+        unacknowledge.clicked.connect(lambda: self._request(self.unacknowledgeRequested))
+        buttons.addWidget(acknowledge)
+        buttons.addWidget(unacknowledge)
+        self._layout.addLayout(buttons)
+        return tree, acknowledge, unacknowledge
 
     def set_document(self, document: ReportDocument) -> None:
         """The window refreshes the list (debounced) when the document's findings change."""
@@ -172,6 +109,9 @@ class FindingsDock(QDockWidget):
     def refresh(self) -> None:
         document = self.document
         if document is None:
+            return
+        if not document.checked:  # the rules run right after the first paint; the list follows then
+            self.summary.setText(CHECKING)
             return
         selected = self.current_finding()
         self.tree.clear()
@@ -200,7 +140,9 @@ class FindingsDock(QDockWidget):
         self._update_buttons()
 
     def current_finding(self) -> Finding | None:
-        item = self.tree.currentItem()
+        if self._tree is None:
+            return None
+        item = self._tree.currentItem()
         value = item.data(0, FINDING_ROLE) if item is not None else None
         return value if isinstance(value, Finding) else None
 
@@ -253,9 +195,11 @@ class FindingsDock(QDockWidget):
             signal.emit(finding)
 
     def _update_buttons(self) -> None:
+        if self._acknowledge_button is None or self._unacknowledge_button is None:
+            return
         finding = self.current_finding()
         acknowledged = finding is not None and self.document is not None and self.document.is_acknowledged(finding)
-        self.acknowledge_button.setEnabled(
+        self._acknowledge_button.setEnabled(
             finding is not None and finding.severity is not Severity.ERROR and not acknowledged
         )
-        self.unacknowledge_button.setEnabled(acknowledged)
+        self._unacknowledge_button.setEnabled(acknowledged)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QTreeWidgetItem
 
 from gov_report_desktop.domain.editions import SectionKey
 from gov_report_desktop.domain.rules import Severity
-from gov_report_desktop.ui.findings_dock import FINDING_ROLE, WrappingDelegate
+from gov_report_desktop.ui.findings_dock import FINDING_ROLE
+from gov_report_desktop.ui.findings_view import WrappingDelegate
 from gov_report_desktop.ui.main_window import MainWindow
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from gov_report_desktop.domain.editions import SectionKey
+from gov_report_desktop.domain.rules import evaluate
 from gov_report_desktop.storage.projectfile import load_report
 from gov_report_desktop.ui.app import open_first_window
 from gov_report_desktop.ui.main_window import MainWindow, PendingTab
@@ -117,3 +118,26 @@ def test_startup_trace_is_silent_when_off(putuo_copy: Path, tmp_path: Path) -> N
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "[start-up]" not in done.stderr
+
+
+def test_rules_run_right_after_the_first_paint_and_their_markers_follow(qtbot, putuo_copy: Path) -> None:
+    window, _ = open_first_window(putuo_copy, 3600)
+    qtbot.addWidget(window)
+    assert not window.document.checked  # the report shows without waiting for the rules
+    assert window.findings.summary.text() == "正在检查……"
+    window.show()
+    qtbot.waitUntil(lambda: window.document.checked, timeout=5000)
+    expected = evaluate(load_report(putuo_copy))
+    assert window.document.findings == expected
+    assert len(window.findings.items()) == len(expected)
+    cell = next(c for f in expected for c in f.cells)
+    assert window.document.cell_state(cell)[1]  # the cell's marker is there
+
+
+def test_reading_the_findings_before_the_first_paint_runs_the_rules(qtbot, putuo_copy: Path) -> None:
+    window, _ = open_first_window(putuo_copy, 3600)
+    qtbot.addWidget(window)
+    assert window.document.open_findings() == [
+        f for f in evaluate(load_report(putuo_copy)) if not window.document.is_acknowledged(f)
+    ]
+    assert window.document.checked
