@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .startup_trace import mark
 
 if TYPE_CHECKING:
+    from ..domain.editions import SectionKey
     from .main_window import MainWindow
 
 APP_NAME = "政府信息公开年报助手"
@@ -33,8 +34,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def open_first_window(file: Path | None, autosave: float | None) -> tuple[MainWindow, bool]:
+def open_first_window(
+    file: Path | None, autosave: float | None, start_section: SectionKey | None = None
+) -> tuple[MainWindow, bool]:
     """The window for the start-up file, built once with the report loaded; (window, file opened?).
+    `start_section`: the tab to show first instead of 基本信息 (the start-up benchmark shows 表三).
 
     A project file is shown first and its lock is claimed right after the first paint (see
     `MainWindow`); a published report is imported in the background; a file that cannot be read
@@ -50,7 +54,9 @@ def open_first_window(file: Path | None, autosave: float | None) -> tuple[MainWi
             pass
         else:
             mark("report loaded")
-            window = MainWindow(report, path=file, autosave=autosave, check_after_paint=True)
+            window = MainWindow(
+                report, path=file, autosave=autosave, check_after_paint=True, start_section=start_section
+            )
             mark("window built")
             return window, True
     window = MainWindow(autosave=autosave)
@@ -86,6 +92,12 @@ def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWind
     window.document.imported_from = file.name if imported else None
     window.update_title()
     return window
+
+
+def requests_section() -> SectionKey:
+    from ..domain.editions import SectionKey
+
+    return SectionKey.REQUESTS
 
 
 PYDANTIC_PLUGIN_LOADER = "pydantic.plugin._loader"
@@ -161,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
 
         shown = window_for_screenshot(args.file, args.autosave_seconds)
         return 2 if shown is None else take_screenshot(shown, args.screenshot, args.tab)
-    window, _opened = open_first_window(args.file, args.autosave_seconds)
+    # The start-up benchmark measures the first paint of 表三: build that tab first, not 基本信息.
+    first_tab = requests_section() if args.quit_after_first_paint else None
+    window, _opened = open_first_window(args.file, args.autosave_seconds, first_tab)
     crash.install(window.emergency_save)
     if args.quit_after_first_paint:
         from .screenshot import quit_after_first_paint

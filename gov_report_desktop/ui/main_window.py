@@ -79,6 +79,10 @@ class PendingTab(QWidget):
         return self.section.key
 
 
+class PendingMetaTab(QWidget):
+    """Stands in for 基本信息 when the window starts on another tab."""
+
+
 # After the first paint of the tab area the rest of the window (table viewports, dock) still paints;
 # services and hidden tabs start a little later so they never delay what the clerk is about to see.
 AFTER_PAINT_DELAY_MS = 100
@@ -113,11 +117,13 @@ class MainWindow(QMainWindow):
         path: Path | None = None,
         autosave: float | None = None,
         check_after_paint: bool = False,
+        start_section: SectionKey | None = None,
     ) -> None:
         """A window showing `report` (a new blank one if None). `path` is the file it was loaded from:
         the window shows it at once and claims the file's lock right after the first paint (start-up).
         `check_after_paint`: the rules first run right after the first paint (start-up), so the report
-        shows without waiting for them; their markers, the findings list and the tab counts follow."""
+        shows without waiting for them; their markers, the findings list and the tab counts follow.
+        `start_section`: the tab shown first (基本信息 if None); only that tab is built before the first paint."""
         super().__init__()
         self.setWindowIcon(icon("app"))
         self.settings = QSettings()
@@ -129,6 +135,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._after_paint: list[Callable[[], object]] = []
         self._claim_lock_for: Path | None = path
+        self._start_section = start_section
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
@@ -329,15 +336,16 @@ class MainWindow(QMainWindow):
     def rebuild_tabs(self) -> None:
         """New tabs for the document: the visible one at once, the others when first shown or needed."""
         current = max(self.tabs.currentIndex(), 0)
+        keys = [section.key for section in self.document.edition.sections]
+        if self._start_section in keys:
+            current = 1 + keys.index(self._start_section)
+        self._start_section = None
         self.tabs.blockSignals(True)
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
             widget.deleteLater()
-        meta = MetaTab(self.document)
-        meta.editionChangeRequested.connect(self.change_edition)
-        meta.set_read_only(self.document.read_only)
-        self.tabs.addTab(meta, "基本信息")
+        self.tabs.addTab(PendingMetaTab() if current else self._make_meta_tab(), "基本信息")
         for section in self.document.edition.sections:
             self.tabs.addTab(PendingTab(section), section.heading)
         self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
@@ -346,6 +354,12 @@ class MainWindow(QMainWindow):
         self.update_tab_titles()
         if self._painted:
             self._build_pending_tabs()
+
+    def _make_meta_tab(self) -> MetaTab:
+        meta = MetaTab(self.document)
+        meta.editionChangeRequested.connect(self.change_edition)
+        meta.set_read_only(self.document.read_only)
+        return meta
 
     def _make_tab(self, section: SectionSpec) -> TextSectionTab | TableSectionTab:
         tab: TextSectionTab | TableSectionTab
@@ -361,9 +375,13 @@ class MainWindow(QMainWindow):
     def _ensure_built(self, index: int) -> QWidget | None:
         """The real tab at `index`, built now if it was still pending."""
         pending = self.tabs.widget(index)
-        if not isinstance(pending, PendingTab):
+        tab: QWidget
+        if isinstance(pending, PendingTab):
+            tab = self._make_tab(pending.section)
+        elif isinstance(pending, PendingMetaTab):
+            tab = self._make_meta_tab()
+        else:
             return pending
-        tab = self._make_tab(pending.section)
         current = self.tabs.currentIndex()
         text, tip, tab_icon = self.tabs.tabText(index), self.tabs.tabToolTip(index), self.tabs.tabIcon(index)
         self.tabs.blockSignals(True)
@@ -377,7 +395,8 @@ class MainWindow(QMainWindow):
 
     def _build_pending_tabs(self) -> None:
         """After the first paint: build the hidden tabs one per event-loop turn, so input stays responsive."""
-        index = next((i for i in range(self.tabs.count()) if isinstance(self.tabs.widget(i), PendingTab)), -1)
+        pending = (i for i in range(self.tabs.count()) if isinstance(self.tabs.widget(i), PendingTab | PendingMetaTab))
+        index = next(pending, -1)
         if index >= 0:
             self._ensure_built(index)
             QTimer.singleShot(0, self, self._build_pending_tabs)

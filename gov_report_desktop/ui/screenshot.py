@@ -49,19 +49,14 @@ def _painted() -> None:
 
 def quit_after_first_paint(window: QWidget) -> None:
     """Quit as soon as the window's first table has painted (the moment a clerk sees the report)."""
+    from .app import requests_section
     from .main_window import MainWindow
 
     target: QWidget = window
     if isinstance(window, MainWindow):
-        window.tabs.setCurrentIndex(window.tab_for_section(_requests_key()))
+        window.tabs.setCurrentIndex(window.tab_for_section(requests_section()))
         view = window.current_view()
         if view is not None:
             target = view.viewport()
     watcher = _FirstPaint(window)
     target.installEventFilter(watcher)
-
-
-def _requests_key() -> object:
-    from ..domain.editions import SectionKey
-
-    return SectionKey.REQUESTS

@@ -12,7 +12,8 @@ from gov_report_desktop.domain.editions import SectionKey
 from gov_report_desktop.domain.rules import evaluate
 from gov_report_desktop.storage.projectfile import load_report
 from gov_report_desktop.ui.app import open_first_window
-from gov_report_desktop.ui.main_window import MainWindow, PendingTab
+from gov_report_desktop.ui.main_window import MainWindow, PendingMetaTab, PendingTab
+from gov_report_desktop.ui.meta_tab import MetaTab
 from gov_report_desktop.ui.table_tab import TableSectionTab
 from tests.conftest import ROOT
 
@@ -167,3 +168,17 @@ def test_pydantic_plugin_loader_is_skipped_and_the_real_one_takes_over_when_aske
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_a_window_can_start_on_another_tab_and_builds_only_that_one(qtbot, putuo_copy: Path) -> None:
+    window, _ = open_first_window(putuo_copy, 3600, SectionKey.REQUESTS)
+    qtbot.addWidget(window)
+    assert isinstance(window.tabs.currentWidget(), TableSectionTab)
+    assert window.tabs.currentWidget().key == SectionKey.REQUESTS
+    assert isinstance(window.tabs.widget(0), PendingMetaTab)
+    assert pending_count(window) == window.tabs.count() - 2  # 基本信息 and the sections but 三
+    window.show()
+    qtbot.waitUntil(lambda: isinstance(window.tabs.widget(0), MetaTab), timeout=5000)
+    assert window.tabs.widget(0).agency.text() == window.document.report.meta.agency
+    assert window.tabs.tabText(0) == "基本信息"
+    assert window.tabs.currentWidget().key == SectionKey.REQUESTS
