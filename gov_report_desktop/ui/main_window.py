@@ -22,14 +22,11 @@ from PySide6.QtWidgets import (
 
 from ..domain.editions import SectionKey, SectionSpec, get_edition
 from ..domain.model import Acknowledgement, Report
-from ..domain.next_year import next_year_report
 from ..domain.rules import Finding, Severity
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report, save_report
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
-from .export_worker import ExportJob
 from .findings_dock import FindingsDock
-from .import_issues import ImportIssuesDialog
 from .import_worker import PUBLISHED_FILTER, ImportJob, is_published_report
 from .meta_tab import MetaTab
 from .startup_trace import mark
@@ -38,11 +35,13 @@ from .table_tab import TableSectionTab
 from .table_view import ReportTableView
 from .text_tab import TextSectionTab
 
-if TYPE_CHECKING:  # imported when first used: locking and autosave start after the first paint
+if TYPE_CHECKING:  # imported when first used: locking and autosave start after the first paint, dialogs and
+    # workers when the clerk asks for them
     from ..documents.importing import ImportResult
     from ..storage.lock import ProjectLock
     from ..storage.recovery import RecoveryEntry, RecoveryStore
     from .autosave import Autosaver
+    from .import_issues import ImportIssuesDialog
 
 APP_NAME = "政府信息公开年报助手"
 FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
@@ -614,6 +613,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _start_next_year(self, current: Report) -> None:
+        from ..domain.next_year import next_year_report
+
         report = next_year_report(current)
         document = ReportDocument(report)
         document.undo_stack.resetClean()
@@ -917,6 +918,8 @@ class MainWindow(QMainWindow):
         self.import_issues_dialog = None
         if not result.issues:
             return
+        from .import_issues import ImportIssuesDialog
+
         dialog = ImportIssuesDialog(source_name, result.issues, self)
         self.import_issues_dialog = dialog
         dialog.show()
@@ -955,6 +958,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def start_export(self, target: Path) -> None:
+        from .export_worker import ExportJob
+
         job = ExportJob(self.document.report.model_copy(deep=True), target)
         job.signals.finished.connect(self._export_finished)
         self.exporting = True
