@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from .style import ACKNOWLEDGED_BORDER, SEVERITY_BORDER
-from .table_model import ACKNOWLEDGED_ROLE, SEVERITY_ROLE, ReportTableModel
+from .table_model import ReportTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _COMMIT_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
@@ -87,14 +87,18 @@ class CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().paint(painter, option, index)
-        severity = index.data(SEVERITY_ROLE)
+        model = index.model()
+        # Asked of the model directly, not through index.data(): this runs for every cell on every paint.
+        severity, acknowledged = model.marker(index) if isinstance(model, ReportTableModel) else (None, False)
+        if severity is None and not acknowledged:
+            return
         rect: QRect = option.rect  # type: ignore[attr-defined]
         if severity is not None:
             painter.save()
             painter.setPen(QPen(SEVERITY_BORDER[severity], 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
             painter.restore()
-        elif index.data(ACKNOWLEDGED_ROLE):
+        else:
             painter.save()
             painter.setPen(QPen(ACKNOWLEDGED_BORDER, 1, Qt.PenStyle.DashLine))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))

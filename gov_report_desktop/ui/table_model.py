@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from ..domain.editions import CellRef, ColumnSpec, TableSpec
+from ..domain.rules import Severity
 from ..domain.values import ParseResult, format_value, parse_cell_text
 from .commands import SetCellsCommand
 from .document import CellValues, ReportDocument
@@ -39,6 +40,31 @@ ACKNOWLEDGED_ROLE = Qt.ItemDataRole.UserRole + 3
 HELP_ROLE = Qt.ItemDataRole.UserRole + 4  # row + column help for F1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# Combined once: Qt's flag enums are Python enums, and or-ing them on every paint of every cell adds up.
+_VALUE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_FLAGS = _VALUE_FLAGS | Qt.ItemFlag.ItemIsEditable
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTRED = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# Every role this model answers for some cell; Qt asks each cell for more on every paint (check
+# state, size hint, …), and those are answered None before any other work.
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.DecorationRole,
+        CELL_ID_ROLE,
+        SEVERITY_ROLE,
+        ACKNOWLEDGED_ROLE,
+        HELP_ROLE,
+    )
+)
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -59,6 +85,7 @@ class ReportTableModel(QAbstractTableModel):
             for r, row in enumerate(table.rows)
             for c, column in enumerate(table.columns)
         }
+        self._cell_ids = {position: cell_id for cell_id, position in self._positions.items()}
         self._derived = document.edition.derived_cells
         document.cellsChanged.connect(self._cells_changed)
         document.cellFindingsChanged.connect(self._cells_changed)
@@ -79,10 +106,8 @@ class ReportTableModel(QAbstractTableModel):
         return self.table.columns[value_column] if 0 <= value_column < len(self.table.columns) else None
 
     def cell_id(self, index: AnyIndex) -> str | None:
-        column = self.column_spec(index.column())
-        if column is None or not index.isValid():
-            return None
-        return self.table.cell_id(self.table.rows[index.row()].key, column.key)
+        """The value cell at `index` (None for labels); looked up, as it is asked on every paint."""
+        return self._cell_ids.get((index.row(), index.column())) if index.isValid() else None
 
     def cell_ref(self, index: AnyIndex) -> CellRef | None:
         cell_id = self.cell_id(index)
@@ -108,13 +133,10 @@ class ReportTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         if self.is_label(index):
             return Qt.ItemFlag.ItemIsEnabled
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.is_editable(index):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _EDITABLE_FLAGS if self.is_editable(index) else _VALUE_FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         if self.is_label(index):
             return self._label_data(index, role)
@@ -177,9 +199,7 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return LABEL_BACKGROUND
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            centred = block is not None and block.span > 1
-            horizontal = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+            return _CENTRED if block is not None and block.span > 1 else _LEFT
         return None
 
     def _value_data(self, index: AnyIndex, role: int) -> Any:
@@ -192,7 +212,7 @@ class ReportTableModel(QAbstractTableModel):
         if role == CELL_ID_ROLE:
             return cell_id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole, SEVERITY_ROLE):
             return self._finding_data(cell_id, role)
         if role == ACKNOWLEDGED_ROLE:
@@ -207,6 +227,14 @@ class ReportTableModel(QAbstractTableModel):
         if role == HELP_ROLE:
             return self._help(cell_id)
         return None
+
+    def marker(self, index: AnyIndex) -> tuple[Severity | None, bool]:
+        """What the delegate draws around a cell: (worst open severity, acknowledged only?)."""
+        cell_id = self.cell_id(index)
+        if cell_id is None:
+            return None, False
+        worst, has_findings = self.document.cell_state(cell_id)
+        return worst, has_findings and worst is None
 
     def _finding_data(self, cell_id: str, role: int) -> Any:
         worst, has_findings = self.document.cell_state(cell_id)
