@@ -100,39 +100,6 @@ def requests_section() -> SectionKey:
     return SectionKey.REQUESTS
 
 
-PYDANTIC_PLUGIN_LOADER = "pydantic.plugin._loader"
-
-
-def skip_pydantic_plugin_loader() -> None:
-    """With plugins disabled, answer pydantic's "which plugins?" without importing its plugin loader.
-
-    PYDANTIC_DISABLE_PLUGINS stops the scan, but not the loader's own `from importlib.metadata import
-    entry_points`, which imports importlib.metadata and the email package (~10 ms of start-up). This
-    stands in for the loader until anything else is asked of it; then the real module is imported and
-    takes over, so a pydantic that reads more from its loader still gets the real thing."""
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or PYDANTIC_PLUGIN_LOADER in sys.modules:
-        return
-    import types
-
-    stand_in = types.ModuleType(PYDANTIC_PLUGIN_LOADER)
-
-    def get_plugins() -> tuple[()]:
-        return ()  # what the real loader answers when every plugin is disabled
-
-    def real_attribute(name: str) -> object:
-        import importlib
-
-        if name.startswith("__"):  # the import system's own questions (__path__, …) are about the stand-in
-            raise AttributeError(name)
-        if sys.modules.get(PYDANTIC_PLUGIN_LOADER) is stand_in:
-            del sys.modules[PYDANTIC_PLUGIN_LOADER]
-        return getattr(importlib.import_module(PYDANTIC_PLUGIN_LOADER), name)
-
-    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
-    stand_in.__getattr__ = real_attribute  # type: ignore[method-assign]
-    sys.modules[PYDANTIC_PLUGIN_LOADER] = stand_in
-
-
 def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args_list:
@@ -147,7 +114,6 @@ def main(argv: list[str] | None = None) -> int:
     # We use no pydantic plugins; without this pydantic scans every installed distribution's metadata
     # for them when the first model is built (~15 ms of start-up).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    skip_pydantic_plugin_loader()
 
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication

@@ -144,32 +144,6 @@ def test_reading_the_findings_before_the_first_paint_runs_the_rules(qtbot, putuo
     assert window.document.checked
 
 
-PLUGIN_LOADER_CHECK = """
-import os, sys
-os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
-from gov_report_desktop.ui.app import skip_pydantic_plugin_loader
-skip_pydantic_plugin_loader()
-from gov_report_desktop.storage.projectfile import load_report
-from pathlib import Path
-report = load_report(Path(sys.argv[1]))
-assert report.meta.agency, report.meta
-assert "importlib.metadata" not in sys.modules, "the plugin loader was imported"
-import pydantic.plugin._loader as loader
-assert loader.get_plugins() == ()
-assert loader.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"  # anything else: the real loader takes over
-assert "importlib.metadata" in sys.modules
-print("ok")
-"""
-
-
-def test_pydantic_plugin_loader_is_skipped_and_the_real_one_takes_over_when_asked(putuo_copy: Path) -> None:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    command = [sys.executable, "-c", PLUGIN_LOADER_CHECK, str(putuo_copy)]
-    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "ok"
-
-
 def test_a_window_can_start_on_another_tab_and_builds_only_that_one(qtbot, putuo_copy: Path) -> None:
     window, _ = open_first_window(putuo_copy, 3600, SectionKey.REQUESTS)
     qtbot.addWidget(window)
