@@ -583,13 +583,22 @@ class MainWindow(QMainWindow):
         """True when it is fine to drop the current document (saved, discarded or unchanged)."""
         if not self.document.is_modified:
             return True
-        answer = QMessageBox.question(
-            self,
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             APP_NAME,
             f"“{self.display_name()}”有未保存的修改。是否保存？",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            self,
         )
+        box.setDefaultButton(buttons.Save)
+        # Qt's own translation says 丢弃; clerks know the Office wording 保存 / 不保存 / 取消. Set all
+        # three, so the question reads right even where Qt's translation file is missing.
+        for button, text in ((buttons.Save, "保存(&S)"), (buttons.Discard, "不保存(&N)"), (buttons.Cancel, "取消")):
+            box.button(button).setText(text)
+        result = box.exec()
+        clicked = box.clickedButton()
+        answer = box.standardButton(clicked) if clicked is not None else buttons(result)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard

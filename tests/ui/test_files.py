@@ -63,6 +63,23 @@ def test_unsaved_changes_ask_before_closing(qtbot, window: MainWindow, dialogs) 
     assert load_report(window.document.path).get("t3.open.research") == 4
 
 
+def test_close_prompt_offers_save_dont_save_cancel(qtbot, window: MainWindow, dialogs, monkeypatch) -> None:
+    model = window.table_view("t3").report_model
+    model.setData(model.index_of("t3.open.research"), "5")
+    labels: list[str] = []
+    real_exec = QMessageBox.exec
+
+    def record_buttons(box: QMessageBox) -> int:
+        labels.extend(b.text() for b in box.buttons())
+        return real_exec(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", record_buttons)
+    dialogs.message_answers.append("不保存")
+    assert window.maybe_save()  # 不保存: the change is dropped, the file keeps its old value
+    assert sorted(label.split("(")[0] for label in labels) == sorted(["保存", "不保存", "取消"])
+    assert load_report(window.document.path).get("t3.open.research") != 5
+
+
 def test_next_year_report_carries_every_column(qtbot, window: MainWindow) -> None:
     old = window.document.report
     for column, value in zip(
