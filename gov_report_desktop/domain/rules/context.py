@@ -32,9 +32,13 @@ class RuleContext:
     def number_or_zero(self, cell_id: str) -> int | Decimal | None:
         """Empty counts as 0 (R6 reports it); unreadable stops the arithmetic (R4 reports it)."""
         value = self.report.values.get(cell_id)
+        if value is None:
+            return 0
+        if type(value) is int:  # the common case, checked first: this runs ~300 times per evaluation
+            return value
         if isinstance(value, Unreadable):
             return None
-        return numeric(value) if value is not None else 0
+        return numeric(value)
 
     def has(self, cell_id: str) -> bool:
         return self.edition.has_cell(cell_id)
@@ -44,6 +48,6 @@ class RuleContext:
 
 
 def sum_or_none(numbers: list[int | Decimal | None]) -> int | Decimal | None:
-    if any(n is None for n in numbers):
+    if None in numbers:
         return None
-    return sum((n for n in numbers if n is not None), start=0)
+    return sum(numbers, start=0)  # type: ignore[arg-type]  # None was ruled out above
