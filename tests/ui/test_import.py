@@ -20,6 +20,7 @@ from tests.importing.builders import Variants, build_docx, build_html, load_sour
 from tests.support.shared_reports import REAL_DIR, report_from_shared_json
 
 HUAIAN_JSON = REAL_DIR / "huaian-city-2024.json"
+needs_shared = pytest.mark.skipif(not HUAIAN_JSON.exists(), reason="../shared is not beside the checkout")
 
 
 def wait_for_import(qtbot, window: MainWindow) -> None:
@@ -59,6 +60,7 @@ def test_open_docx_becomes_a_new_unsaved_project(qtbot, window: MainWindow, putu
     assert sorted(os.listdir(putuo_docx.parent)) == before
 
 
+@needs_shared
 def test_open_html_from_a_real_report_shows_the_import_issues(qtbot, window: MainWindow, tmp_path: Path) -> None:
     source = load_source(HUAIAN_JSON)
     page = build_html(source, tmp_path / "淮安市2024年报.html", Variants(blank_cells={"t3.new.research": "—"}))
@@ -151,6 +153,7 @@ def test_edits_made_while_importing_are_not_dropped_silently(qtbot, window: Main
     assert window.document.path is not None
 
 
+@needs_shared
 def test_a_docx_built_with_merged_cells_opens(qtbot, window: MainWindow, tmp_path: Path) -> None:
     source = load_source(HUAIAN_JSON)
     document = build_docx(source, tmp_path / "淮安.docx", Variants(split_t3_at=5, repeat_header=True))
