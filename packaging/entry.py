@@ -11,7 +11,7 @@ import sys
 
 def main() -> int:
     if "--self-test" in sys.argv[1:]:
-        from gov_report_desktop.selftest import run
+        from gov_report_desktop.ui.selftest import run
 
         return run([arg for arg in sys.argv[1:] if arg != "--self-test"])
     from gov_report_desktop.ui.app import main as gui_main

@@ -103,11 +103,8 @@ def requests_section() -> SectionKey:
 def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args_list:
-        try:
-            from .. import selftest
-        except ImportError:
-            print("本版本没有自检功能。", file=sys.stderr)
-            return 1
+        from . import selftest
+
         return int(selftest.run())
     mark("arguments read")
     args = parse_arguments(args_list)

@@ -108,7 +108,7 @@ def test_dangling_symlinks_are_dropped():
 
 def test_every_app_module_is_a_hidden_import():
     modules = bundle_common.hidden_imports()
-    assert "gov_report_desktop.selftest" in modules
+    assert "gov_report_desktop.ui.selftest" in modules
     assert "gov_report_desktop.domain" in modules
     assert not any(name.endswith("__init__") for name in modules)
 

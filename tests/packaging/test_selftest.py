@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gov_report_desktop import selftest
+from gov_report_desktop.ui import selftest
 
 # The offscreen platform warns once when a window is shown; that is Qt's, not ours.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -83,7 +83,7 @@ def test_self_test_as_its_own_process_leaves_the_users_folders_untouched(tmp_pat
     home.mkdir()
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
-        [sys.executable, "-m", "gov_report_desktop.selftest"],
+        [sys.executable, "-m", "gov_report_desktop.ui.selftest"],
         cwd=root,
         env={"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", "TMPDIR": str(tmp_path)},
         capture_output=True,
