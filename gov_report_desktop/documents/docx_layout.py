@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..domain.editions import TableSpec
+from ..domain.editions.layout import merged_blocks
 
 CellRole = Literal["heading", "corner", "header", "label", "value"]
 
@@ -72,60 +73,36 @@ def table_layout(table: TableSpec, value_slots: int | None = None) -> TableLayou
     )
 
 
-def _runs(paths: Sequence[tuple[str, ...]], level: int) -> list[tuple[int, int]]:
-    """(first index, count) of consecutive paths sharing the prefix up to `level` (inclusive)."""
-    runs: list[tuple[int, int]] = []
-    index = 0
-    while index < len(paths):
-        if len(paths[index]) <= level:
-            index += 1
-            continue
-        prefix = paths[index][: level + 1]
-        end = index + 1
-        while end < len(paths) and paths[end][: level + 1] == prefix:
-            end += 1
-        runs.append((index, end - index))
-        index = end
-    return runs
-
-
 def _column_headers(table: TableSpec, depth: int, starts: list[int], widths: list[int]) -> list[GridCell]:
     paths = [c.path for c in table.columns]
-    cells: list[GridCell] = []
-    for level in range(depth):
-        for first, count in _runs(paths, level):
-            is_last_level = count == 1 and len(paths[first]) == level + 1
-            cells.append(
-                GridCell(
-                    row=level,
-                    column=starts[first],
-                    role="header",
-                    text=paths[first][level],
-                    width=sum(widths[first : first + count]),
-                    height=depth - level if is_last_level else 1,
-                )
-            )
-    return cells
+    return [
+        GridCell(
+            row=block.level,
+            column=starts[block.first],
+            role="header",
+            text=block.text,
+            width=sum(widths[block.first : block.last + 1]),
+            height=block.depth,
+        )
+        for block in merged_blocks(paths, [""] * len(paths), depth)
+    ]
 
 
 def _row_labels(table: TableSpec, top: int, labels: int) -> list[GridCell]:
     paths = [r.path for r in table.rows]
-    cells: list[GridCell] = []
-    for level in range(labels):
-        for first, count in _runs(paths, level):
-            is_last_level = count == 1 and len(paths[first]) == level + 1
-            cells.append(
-                GridCell(
-                    row=top + first,
-                    column=level,
-                    role="label",
-                    text=paths[first][level],
-                    width=labels - level if is_last_level else 1,
-                    height=count,
-                    leaf=is_last_level and level == labels - 1 and labels > 1,
-                )
-            )
-    return cells
+    return [
+        GridCell(
+            row=top + block.first,
+            column=block.level,
+            role="label",
+            text=block.text,
+            width=block.depth,
+            height=block.span,
+            # Every block on the deepest label level is a leaf label, printed left-aligned.
+            leaf=block.level == labels - 1 and labels > 1,
+        )
+        for block in merged_blocks(paths, [""] * len(paths), labels)
+    ]
 
 
 def combined_layout(tables: Sequence[TableSpec]) -> TableLayout:

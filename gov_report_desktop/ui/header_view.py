@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QToolTip, QWidget
 
-from .layout import Block
+from ..domain.editions.layout import Block
 from .style import GRID_COLOUR, HEADER_BACKGROUND
 
 PADDING = 6

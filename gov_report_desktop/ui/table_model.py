@@ -20,11 +20,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from ..domain.editions import CellRef, ColumnSpec, TableSpec
+from ..domain.editions.layout import Block
 from ..domain.rules import Severity
 from ..domain.values import ParseResult, format_value, parse_cell_text
 from .commands import SetCellsCommand
 from .document import CellValues, ReportDocument
-from .layout import Block, column_header_blocks, row_label_blocks
+from .layout import column_header_blocks, row_label_blocks
 from .style import (
     DERIVED_BACKGROUND,
     DERIVED_FOREGROUND,
