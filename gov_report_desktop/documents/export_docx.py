@@ -11,7 +11,6 @@ Thread-safe: every call builds its own document; nothing global is touched.
 from __future__ import annotations
 
 import io
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -24,9 +23,8 @@ from lxml import etree
 
 from ..domain.editions import Edition, SectionKey
 from ..domain.model import Report
-from ..domain.values import format_value
 from ..storage.atomic import AtomicWriteError, WriteProblem, replace_file
-from .docx_layout import GridCell, TableLayout, combined_layout, covered_by, table_layout
+from .docx_layout import GridCell, TableLayout, covered_by
 from .ooxml import (
     add_page_field,
     add_text_run,
@@ -37,8 +35,19 @@ from .ooxml import (
     set_fonts,
     set_size,
     strip_theme_fonts,
-    twips,
     xml_safe,
+)
+from .printed import (
+    MARGINS_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
+    TEXT_WIDTH,
+    Prose,
+    column_widths,
+    prose_of,
+    section_layouts,
+    title_lines,
+    value_text,
 )
 
 __all__ = ["ExportError", "build_document", "export_report", "title_lines"]
@@ -70,21 +79,7 @@ INDENT_CHARS = 200  # hundredths of a character: "左空二字"
 INDENT_TWIPS = 620  # the same two characters (2 × 15.5 pt) for readers that ignore firstLineChars (LibreOffice)
 PAGE_NUMBER_INDENT = 280  # "居右空一字" / "居左空一字" at 14 pt
 
-PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FOOTER_DISTANCE_MM = 23  # the "— n —" line sits about 7 mm below the type area
-TEXT_WIDTH = twips(PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"])
-
-TITLE_MAX_LINE = 20
-# Where an agency name may be broken: after the administrative-level words.
-_NAME_BREAKS = re.compile(
-    r"(?:自治区|自治州|自治县|特别行政区|新区|省|市|区|县|旗|盟|州|镇|乡|街道|政府|委员会|局|厅|办公室)"
-)
-
-_LEVEL2 = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
-_LEVEL3 = re.compile(r"^\d{1,2}[.．](?!\d)")
-_HEADING_END = re.compile(r"[。：]")
-_LEADING_SPACE = re.compile(r"^[ \t\u3000\u00a0]+")
 
 # Style ids (ASCII, so every Word/WPS version resolves them) and the names the clerk sees.
 STYLE_TITLE = ("GovTitle", "年报标题")
@@ -124,31 +119,6 @@ def export_report(report: Report, path: Path) -> None:
         raise ExportError(_write_failure(error)) from None
 
 
-def title_lines(agency: str, year: int) -> list[str]:
-    """机关名称 + 年度 on the first line(s), 政府信息公开工作年度报告 on the last; balanced, ≤ 20 characters."""
-    head = f"{agency.strip()}{year}年"
-    tail = "政府信息公开工作年度报告"
-    if not agency.strip():
-        return [head + tail]
-    if len(head) <= TITLE_MAX_LINE:
-        return [head, tail]
-    return [*_split_name(head), tail]
-
-
-def _split_name(text: str) -> list[str]:
-    """Break a long agency line at the most balanced sensible point (after 市, 局, 委员会 …)."""
-    if len(text) <= TITLE_MAX_LINE:
-        return [text]
-    candidates = [m.end() for m in _NAME_BREAKS.finditer(text) if 0 < m.end() < len(text)]
-    fits = [c for c in candidates if len(text) - c <= TITLE_MAX_LINE and c <= TITLE_MAX_LINE]
-    if fits:
-        cut = min(fits, key=lambda c: abs(len(text) - 2 * c))
-    else:
-        cut = min(candidates, key=lambda c: abs(len(text) - 2 * c), default=(len(text) + 1) // 2)
-        cut = min(cut, TITLE_MAX_LINE)
-    return [text[:cut], *_split_name(text[cut:])]
-
-
 # --- building -----------------------------------------------------------------------------------
 
 
@@ -161,11 +131,11 @@ def _build(report: Report) -> Document:
     _set_properties(document, report)
     edition = report.edition
     _add_title(document, report)
-    for paragraph in _paragraphs(report.meta.preamble):
+    for paragraph in prose_of(report.meta.preamble):
         _add_prose(document, paragraph)
     for section in edition.sections:
         _add_paragraph(document, STYLE_HEADING1[0], section.heading)
-        for paragraph in _paragraphs(report.text(section.key)):
+        for paragraph in prose_of(report.text(section.key)):
             _add_prose(document, paragraph)
         _add_tables(document, report, edition, section.key)
     return document
@@ -346,19 +316,6 @@ def _set_properties(document: Document, report: Report) -> None:
 # --- text ---------------------------------------------------------------------------------------
 
 
-def _paragraphs(text: str) -> list[str]:
-    """The clerk's paragraphs: one per line; blank lines dropped; leading indentation left to the style.
-
-    `splitlines` also ends a line at Word's manual line break (\v) pasted with the text.
-    """
-    paragraphs = []
-    for line in text.splitlines():
-        line = _LEADING_SPACE.sub("", line).rstrip()
-        if line:
-            paragraphs.append(line)
-    return paragraphs
-
-
 def _add_paragraph(document: Document, style_id: str, text: str) -> etree._Element:
     paragraph = _new_block(document, "w:p")
     make("w:pStyle", make("w:pPr", paragraph), val=style_id)
@@ -388,57 +345,24 @@ def _add_title(document: Document, report: Report) -> None:
         add_text_run(paragraph, line)
 
 
-def _add_prose(document: Document, text: str) -> None:
+def _add_prose(document: Document, text: Prose) -> None:
     """A paragraph of the clerk's text; （一） and 1. openings become the 公文 heading levels."""
-    if _LEVEL2.match(text):
-        end = _HEADING_END.search(text)
-        if end is None or end.end() == len(text):
-            _add_paragraph(document, STYLE_HEADING2[0], text)
-            return
-        # "（一）主动公开情况。2024年，…": the heading in 楷体, the rest of the paragraph in 仿宋.
+    if text.kind == "inline2":
         paragraph = _add_paragraph(document, "Normal", "")
-        heading = add_text_run(paragraph, text[: end.end()])
+        heading = add_text_run(paragraph, text.head)
         make("w:rStyle", ensure_child(heading, "w:rPr"), val=STYLE_HEADING2_CHAR[0])
-        add_text_run(paragraph, text[end.end() :])
+        add_text_run(paragraph, text.text)
         return
-    if _LEVEL3.match(text):
-        _add_paragraph(document, STYLE_HEADING3[0], text)
-        return
-    _add_paragraph(document, "Normal", text)
+    styles = {"heading2": STYLE_HEADING2[0], "heading3": STYLE_HEADING3[0], "body": "Normal"}
+    _add_paragraph(document, styles[text.kind], text.text)
 
 
 # --- tables -------------------------------------------------------------------------------------
 
 
 def _add_tables(document: Document, report: Report, edition: Edition, section: SectionKey) -> None:
-    tables = edition.tables_of(section)
-    if not tables:
-        return
-    # 表二: one Word table with the sub-table headings inside it; 表三 and 表四 one table each.
-    combined = all(t.heading for t in tables)
-    layouts = [combined_layout(tables)] if combined else [table_layout(t) for t in tables]
-    for layout in layouts:
+    for layout in section_layouts(edition, section):
         _fill_table(_new_block(document, "w:tbl"), layout, report)
-
-
-def _column_widths(layout: TableLayout) -> list[int]:
-    """Label columns by depth (the vertical 三、本年度办理结果 column is one character wide)."""
-    label_widths = {0: [], 1: [2400], 2: [1200, 2000], 3: [430, 1000, 2300]}.get(
-        layout.label_columns, [1500] * layout.label_columns
-    )
-    remaining = TEXT_WIDTH - sum(label_widths)
-    values = layout.columns - layout.label_columns
-    value_widths = [remaining // values] * values
-    value_widths[-1] += remaining - sum(value_widths)
-    return label_widths + value_widths
-
-
-def _value_text(report: Report, edition: Edition, cell_id: str) -> str:
-    """Empty cells print as 0 (never blank); money keeps decimals and a unit the header lacks."""
-    value = report.get(cell_id)
-    if value is None:
-        return "0"
-    return format_value(value, edition.cell(cell_id).column)
 
 
 def _fill_table(table: etree._Element, layout: TableLayout, report: Report) -> None:
@@ -447,7 +371,7 @@ def _fill_table(table: etree._Element, layout: TableLayout, report: Report) -> N
     The grid positions come from one `covered_by` snapshot: python-docx's Table.cell() rebuilds the
     whole grid per call and makes a report take seconds (tech-notes §4.1).
     """
-    widths = _column_widths(layout)
+    widths = column_widths(layout)
     _add_table_properties(table)
     grid = make("w:tblGrid", table)
     for width in widths:
@@ -524,7 +448,7 @@ def _add_cell(
         make("w:jc", ppr, val="left")
     if row != cell.row:
         return  # the continuation of a vertical merge carries no text
-    text = _value_text(report, edition, cell.cell_id) if cell.cell_id else cell.text
+    text = value_text(report, edition, cell.cell_id) if cell.cell_id else cell.text
     if text:
         add_text_run(paragraph, text)
 
