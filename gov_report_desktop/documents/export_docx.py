@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..domain.editions import Edition, SectionKey
 from ..domain.model import Report
-from ..storage.atomic import AtomicWriteError, WriteProblem, replace_file
+from ..storage.atomic import AtomicWriteError, replace_file
 from .docx_layout import GridCell, TableLayout, covered_by
 from .ooxml import (
     add_page_field,
@@ -49,6 +49,7 @@ from .printed import (
     title_lines,
     value_text,
 )
+from .writing import write_failure_message
 
 __all__ = ["ExportError", "build_document", "export_report", "title_lines"]
 
@@ -116,7 +117,7 @@ def export_report(report: Report, path: Path) -> None:
     try:
         replace_file(path, buffer.getvalue())
     except AtomicWriteError as error:
-        raise ExportError(_write_failure(error)) from None
+        raise ExportError(write_failure_message(error, " Word 或 WPS ")) from None
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -451,22 +452,3 @@ def _add_cell(
     text = value_text(report, edition, cell.cell_id) if cell.cell_id else cell.text
     if text:
         add_text_run(paragraph, text)
-
-
-# --- safe writing -------------------------------------------------------------------------------
-
-
-def _write_failure(error: AtomicWriteError) -> str:
-    path, detail = error.path, error.detail
-    shown = f"文件“{path.name}”"
-    in_use = f"{shown}正在被 Word 或 WPS 打开，或为只读。请关闭后重试，或另存为其他文件名。原有文件未改动。"
-    messages = {
-        WriteProblem.MISSING_FOLDER: f"无法导出{shown}：文件夹“{path.parent}”不存在。请选择其他保存位置。",
-        WriteProblem.IS_FOLDER: f"无法导出：“{path}”是一个文件夹，请换一个文件名。",
-        WriteProblem.FOLDER_NOT_WRITABLE: f"无法导出{shown}：没有写入文件夹“{path.parent}”的权限。请选择其他保存位置。",
-        WriteProblem.READ_ONLY: in_use,
-        WriteProblem.IN_USE: in_use,
-        WriteProblem.FAILED_BEFORE_WRITING: f"无法导出{shown}：{detail}。",
-        WriteProblem.FAILED: f"无法导出{shown}：{detail}。原有文件未改动。",
-    }
-    return messages[error.problem]
