@@ -234,18 +234,25 @@ def _draw_page(painter: QPainter, document: QTextDocument, page: int) -> None:
     painter.setPen(QColor(0, 0, 0))
     layout = document.documentLayout()
     band_top, band_bottom = top, bottom
-    for block, box in _split_paragraphs(document, top, bottom):
+    split = _split_paragraphs(document, top, bottom)
+    # In reading order (the order copying and screen readers follow): the paragraph coming over from
+    # the previous page, the rest of the page, the paragraph going on to the next.
+    for block, box in split:
         if box.top() < top:
             band_top = max(band_top, box.bottom())
+            _draw_lines(painter, block, box, top, bottom)
+    for _block, box in split:
         if box.bottom() > bottom:
             band_bottom = min(band_bottom, box.top())
-        _draw_lines(painter, block, box, top, bottom)
     if band_bottom - band_top > 2:
         context = QAbstractTextDocumentLayout.PaintContext()
         # PySide6's stubs lack PaintContext's fields
         context.clip = QRectF(0, band_top + 1, TYPE_WIDTH, band_bottom - band_top - 2)  # type: ignore[attr-defined]
         context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)  # type: ignore[attr-defined]
         layout.draw(painter, context)
+    for block, box in split:
+        if box.top() >= top and box.bottom() > bottom:
+            _draw_lines(painter, block, box, top, bottom)
     painter.restore()
     _draw_page_number(painter, page + 1)
 
@@ -506,7 +513,8 @@ def _grid_format(indent: bool = True) -> QTextBlockFormat:
     block.setTopMargin(0)
     block.setBottomMargin(0)
     if indent:
-        block.setTextIndent(fmt(2 * pt(BODY_PT + CHAR_SPACING_PT)))  # "左空二字"
+        # "左空二字"; unlike the other lengths, Qt takes the indent in device units
+        block.setTextIndent(2 * pt(BODY_PT + CHAR_SPACING_PT))
     return block
 
 
