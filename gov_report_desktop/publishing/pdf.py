@@ -153,7 +153,9 @@ def export_pdf(report: Report, path: os.PathLike[str] | str) -> None:
 
 def render(report: Report, device: QPagedPaintDevice) -> int:
     """Lay the report out and draw every page on `device` (a QPdfWriter or QPrinter). Returns the page count."""
-    document = build_document(report, device)
+    # Laid out at our resolution whatever the printer's, then drawn scaled: the pages are the PDF's.
+    reference = device if device.logicalDpiX() == DPI else _reference_device()
+    document = build_document(report, reference)
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(device):
@@ -214,6 +216,15 @@ def fix_to_unicode(data: bytes) -> bytes:
         return b"<%04X>" % table.get(code, code)
 
     return _CMAP.sub(lambda cmap: _HEX4.sub(character, cmap.group(0)), data)
+
+
+def _reference_device() -> QPdfWriter:
+    """A paint device at our resolution to lay out pages for a printer with another one."""
+    buffer = QBuffer()
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    buffer.setParent(writer)  # never written to; lives as long as the writer
+    return writer
 
 
 # --- pages --------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from .document import ReportDocument
 from .findings_dock import FindingsDock
 from .import_worker import PUBLISHED_FILTER, ImportJob, is_published_report
 from .meta_tab import MetaTab
+from .publish_actions import PublishActions
 from .startup_trace import mark
 from .style import icon
 from .table_tab import TableSectionTab
@@ -277,6 +278,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.next_year_action)
         file_menu.addAction(self.next_year_from_file_action)
         file_menu.addAction(self.export_action)
+        self.publishing = PublishActions(self)  # 导出网页, 复制网页内容, 导出PDF, 打印预览, 打印
+        file_menu.addActions(self.publishing.actions)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
