@@ -360,11 +360,13 @@ class _Writer:
         for paragraph in prose_of(report.meta.preamble):
             self._prose(paragraph)
         for section in edition.sections:
+            self.cursor.beginEditBlock()  # the section's text laid out once, not after each paragraph
             self._paragraph(section.heading, _body_format(), _char("heiti", BODY_PT))
             self.heading = self.cursor.block()
             for paragraph in prose_of(report.text(section.key)):
                 self._prose(paragraph)
                 self.heading = None
+            self.cursor.endEditBlock()
             self._tables(edition, section.key)
             self.heading = None
 
@@ -463,9 +465,20 @@ class _Writer:
         end = start
         while end < layout.rows and tops[layout.header_rows] + tops[end + 1] - tops[start] <= room - 2:
             end += 1
-        while end > start and _measure(self.report, rows_slice(layout, start, end), self.document)[0] > room - 2:
-            end -= 1
-        return end
+
+        def fits(stop: int) -> bool:
+            return _measure(self.report, rows_slice(layout, start, stop), self.document)[0] <= room - 2
+
+        if end == start or fits(end):  # the estimate holds unless a merged label cut short needs more room
+            return end
+        low, high = start, end - 1  # rows[start:low] fits (none at all: low == start); rows[start:high] may not
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(middle):
+                low = middle
+            else:
+                high = middle - 1
+        return low
 
     def _row_tops(self, layout: TableLayout) -> list[float]:
         key = id(layout)
