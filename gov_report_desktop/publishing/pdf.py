@@ -168,7 +168,7 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
         for page in range(pages):
             if page:
                 device.newPage()
-            _draw_page(painter, document, page)
+            _draw_page(painter, document, page, device.logicalDpiY())
     finally:
         painter.end()
     return pages
@@ -230,7 +230,7 @@ def _reference_device() -> QPdfWriter:
 # --- pages --------------------------------------------------------------------------------------
 
 
-def _draw_page(painter: QPainter, document: QTextDocument, page: int) -> None:
+def _draw_page(painter: QPainter, document: QTextDocument, page: int, dpi: int) -> None:
     """Everything laid out on `page`, each line of text exactly once.
 
     Qt's own document drawing draws a whole paragraph wherever any part of it shows, relying on the
@@ -265,7 +265,7 @@ def _draw_page(painter: QPainter, document: QTextDocument, page: int) -> None:
         if box.top() >= top and box.bottom() > bottom:
             _draw_lines(painter, block, box, top, bottom)
     painter.restore()
-    _draw_page_number(painter, page + 1)
+    _draw_page_number(painter, page + 1, dpi)
 
 
 def _split_paragraphs(document: QTextDocument, top: float, bottom: float) -> list[tuple[QTextBlock, QRectF]]:
@@ -303,9 +303,11 @@ def _draw_lines(painter: QPainter, block: QTextBlock, box: QRectF, top: float, b
             line.draw(painter, box.topLeft())
 
 
-def _draw_page_number(painter: QPainter, number: int) -> None:
-    """ "— n —": odd pages right, even pages left, one character in from the type area's edge."""
-    font = _font("songti", PAGE_NUMBER_PT)
+def _draw_page_number(painter: QPainter, number: int, dpi: int) -> None:
+    """ "— n —": odd pages right, even pages left, one character in from the type area's edge.
+
+    The painter's font is sized for the device (`dpi`) while the painter is scaled from ours."""
+    font = _font("songti", PAGE_NUMBER_PT * DPI / dpi)
     painter.save()
     painter.setFont(font)
     painter.setPen(QColor(0, 0, 0))

@@ -180,5 +180,11 @@ class PublishActions(QObject):
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
         self.render(printer)
+        if printer.outputFileName():  # "print to file" (PDF): searchable text as in 导出PDF
+            from ..publishing.pdf import fix_to_unicode
+
+            target = Path(printer.outputFileName())
+            if target.is_file():
+                target.write_bytes(fix_to_unicode(target.read_bytes()))
         self.window.statusBar().showMessage("已发送到打印机", 10_000)
         return True

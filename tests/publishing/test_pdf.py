@@ -224,3 +224,28 @@ def test_unwritable_target_gives_a_message(tmp_path: Path, capsys: pytest.Captur
     out = tmp_path / "没有这个文件夹" / "年报.pdf"
     assert main(["export", str(PUTUO), "-o", str(out)]) == 2
     assert "不存在" in capsys.readouterr().err
+
+
+def test_a_printer_at_another_resolution_gets_the_same_pages(tmp_path: Path) -> None:
+    """打印…: a 600 dpi printer is drawn on from the same 1200 dpi layout, scaled: same pages, same places."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gov_report_desktop.publishing.pdf import fix_to_unicode, render
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(600)
+    printer.setFullPage(True)
+    path = tmp_path / "打印.pdf"
+    printer.setOutputFileName(str(path))
+    report = load_report(PUTUO)
+    pages = render(report, printer)
+    # Qt's own print-to-file has Qt's text maps (radicals for some characters); ours are fixed on export.
+    path.write_bytes(fix_to_unicode(path.read_bytes()))
+    reference = tmp_path / "参照.pdf"
+    reference.write_bytes(pdf_bytes(report))
+    printed, expected = words(path), words(reference)
+    assert pages == max(w.page for w in expected)
+    assert [w.text for w in printed] == [w.text for w in expected]
+    for a, b in zip(printed, expected, strict=True):
+        assert abs(a.x0 - b.x0) < 1
+        assert abs(a.y0 - b.y0) < 1

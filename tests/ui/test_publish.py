@@ -87,3 +87,32 @@ def test_print_preview_draws_the_pages_of_the_pdf(window: MainWindow, qtbot) -> 
     preview.updatePreview()
     assert preview.pageCount() >= 5  # the Putuo report: title and prose, 表二, 表三 over two pages, …
     dialog.deleteLater()
+
+
+def test_print_draws_every_page_on_the_printer(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    """打印…: the clerk accepts the print dialog; a print-to-file printer stands in for the real one."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    target = tmp_path / "打印到文件.pdf"
+    make_printer = window.publishing.make_printer
+
+    def printer_to_file():
+        printer = make_printer()
+        printer.setOutputFileName(str(target))
+        return printer
+
+    monkeypatch.setattr(window.publishing, "make_printer", printer_to_file)
+    assert window.publishing.print_report()
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert b"/Count 6" in data  # the Putuo report's six pages
+    assert b"<6C11>" in data  # the text map says 民 …
+    assert b"<2EA0>" not in data  # … not the radical ⺠ that shares its glyph
+
+
+def test_cancelled_print_dialog_prints_nothing(window: MainWindow, monkeypatch) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Rejected)
+    assert not window.publishing.print_report()
