@@ -353,7 +353,9 @@ class _Writer:
         self.cursor = QTextCursor(document)
         self.first = True
         self.heading: QTextBlock | None = None  # a section heading not yet followed by anything
+        # Made once per document (a module-level cache would keep QFonts alive past the QApplication).
         self.cell_format = _cell_format()
+        self.table_char = _char("fangsong", TABLE_PT, spacing=0)
         self.tops: dict[int, list[float]] = {}  # id(layout) → its row tops, measured once
 
     def write(self) -> None:
@@ -516,13 +518,12 @@ class _Writer:
         cursor.setBlockFormat(block)
         edition = self.report.edition
         text = value_text(self.report, edition, cell.cell_id) if cell.cell_id else cell.text
-        cursor.insertText(text, _char("fangsong", TABLE_PT, spacing=0))
+        cursor.insertText(text, self.table_char)
 
 
 # --- formats ------------------------------------------------------------------------------------
 
 
-@cache  # formats are copied into the document: one per kind is enough
 def _char(role: str, size: float, spacing: float = CHAR_SPACING_PT) -> QTextCharFormat:
     char = QTextCharFormat()
     font = _font(role, size)
@@ -573,7 +574,6 @@ def _table_format(layout: TableLayout) -> QTextTableFormat:
     return table
 
 
-@cache
 def _cell_format(top: bool = False) -> QTextTableCellFormat:
     cell = QTextTableCellFormat()
     padding = fmt(mm(CELL_PADDING_MM))

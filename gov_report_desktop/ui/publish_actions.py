@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ..domain.rules import Severity
@@ -115,7 +115,7 @@ class PublishActions(QObject):
         from ..documents.export_html import html_fragment, plain_text
 
         report = self._report()
-        data = QMimeData()
+        data = _qt_made_mime_data()
         data.setHtml(f'<html><head><meta charset="utf-8"></head><body>{html_fragment(report)}</body></html>')
         data.setText(plain_text(report))
         QGuiApplication.clipboard().setMimeData(data)
@@ -188,3 +188,17 @@ class PublishActions(QObject):
                 target.write_bytes(fix_to_unicode(target.read_bytes()))
         self.window.statusBar().showMessage("已发送到打印机", 10_000)
         return True
+
+
+def _qt_made_mime_data() -> QMimeData:
+    """An empty QMimeData that Qt itself created.
+
+    The clipboard keeps its data until the process ends and deletes it after Python has shut down; a
+    QMimeData made in Python is PySide's subclass, whose destructor then calls into the finished
+    interpreter and crashes the exit. A model's mimeData() is a plain C++ QMimeData.
+    """
+    model = QStandardItemModel(1, 1)
+    data = model.mimeData([model.index(0, 0)])
+    for name in data.formats():
+        data.removeFormat(name)
+    return data
