@@ -6,9 +6,11 @@ The layout is the Word export's (GB/T 9704, format-spec.md §6): A4, margins 37/
 on one page, "— n —" in 4号 宋体 on the outer side 7 mm below the type area. Content comes from
 `documents.printed`, the same source as the Word and web exports.
 
-A QTextDocument lays the pages out (it breaks table rows across pages and repeats header rows);
-each page is then drawn through a clip of the type area, and the page number beside it. Qt embeds
-subsets of the fonts and writes the text as Unicode, so the PDF is searchable and copyable.
+A QTextDocument lays the pages out. Tables are cut here into page-sized pieces at row boundaries,
+each with the header rows again; 表二's sub-tables and section headings move to the next page whole.
+Each page is then drawn through a clip of the type area, each line of text once, and the page number
+beside it. Qt embeds subsets of the fonts and writes the text as Unicode (radicals corrected, see
+`fix_to_unicode`), so the PDF is searchable and copyable.
 """
 
 from __future__ import annotations
