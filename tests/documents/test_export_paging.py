@@ -81,12 +81,47 @@ def paged(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], Pag
             path = work / f"{name}-{lines:02d}.docx"
             export_report(report, path)
             paths.append(path)
+    reports[BIG] = big_numbers(load_report(HUAIAN))
+    paths.append(work / "big-numbers.docx")
+    export_report(reports[BIG], paths[-1])
     pdfs = convert_to_pdf(paths, work)
     result = {}
     for key, pdf in zip(reports, pdfs, strict=True):
         pages = [page for page in pdf_text(pdf, "-raw").split("\f") if page.strip()]
         result[key] = Pages(reports[key], [squeeze(_PAGE_NUMBER.sub("", page)) for page in pages], pages)
     return result
+
+
+BIG = ("big-numbers", 0)
+
+
+def big_numbers(report: Report) -> Report:
+    """A province-sized report: six-digit numbers in 表三 (its totals seven), five-digit in 表四."""
+    changed = report.model_copy(deep=True)
+    edition = changed.edition
+    for table in edition.tables:
+        if table.corner is not None and table.label_depth < 3:
+            continue  # 表一/表二
+        value = 123456 if table.corner is not None else 12345
+        for row in table.rows:
+            for column in table.columns:
+                cell = table.cell_id(row.key, column.key)
+                if cell not in edition.derived_cells:
+                    changed.set_value(cell, value)
+    return changed
+
+
+def test_big_numbers_stay_on_one_line(paged: dict[tuple[str, int], Pages]) -> None:
+    """Every number of 表三 and 表四 is one word in the PDF: none wrapped inside its cell."""
+    pages = paged[BIG]
+    words = {word for page in pages.raw for word in page.split()}
+    report = pages.report
+    expected = set()
+    for table in report.edition.tables:
+        if table.corner is None or table.label_depth == 3:
+            expected |= {str(report.get(table.cell_id(r.key, c.key))) for r in table.rows for c in table.columns}
+    assert max(len(text) for text in expected) >= 7
+    assert expected - words == set()
 
 
 VARIANTS = [(name, lines) for name in SOURCES for lines in range(LINES_PER_PAGE)]
