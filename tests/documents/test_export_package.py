@@ -247,3 +247,16 @@ def test_level_two_headings_keep_with_next_and_headings_after_tables_have_space(
         spacing = paragraph.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
         assert spacing is not None
         assert int(spacing.get(qn("w:before"))) > 0
+
+
+def test_hostile_text_exports_are_valid_too(tmp_path: Path) -> None:
+    """Markup characters, control codes, astral-plane and right-to-left text, very long prose."""
+    report = Report.new(2024, '某市<人民政府>&"局"\x07' + "\U0001f600" * 3)
+    hostile = "<w:p>&amp;</w:p> \u202e右到左\u202c \x0b第二行\x00 \U00020000𠀀" + "很长的一段话。" * 400
+    for section in report.edition.sections:
+        report.set_text(section.key, hostile)
+    report.meta.preamble = "（一）" + hostile
+    path = tmp_path / "hostile.docx"
+    export_report(report, path)  # the session-wide check audits it as it is written
+    assert audit_docx(path) == []
+    assert "<人民政府>" in part(path, "docProps/core.xml").find("{http://purl.org/dc/elements/1.1/}title").text
