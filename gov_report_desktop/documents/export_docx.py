@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from .docx_layout import (
     SIDE_LABEL_MARGIN,
     GridCell,
     TableLayout,
+    ValueFit,
     column_widths,
     combined_layout,
     covered_by,
@@ -456,6 +458,18 @@ def _value_text(report: Report, edition: Edition, cell_id: str) -> str:
     return format_value(value, edition.cell(cell_id).column)
 
 
+@dataclass(frozen=True)
+class _TablePlan:
+    """Everything decided about one table before its rows are written."""
+
+    layout: TableLayout
+    widths: list[int]
+    covering: dict[tuple[int, int], GridCell]
+    texts: dict[GridCell, str]  # value cells → printed text
+    fit: ValueFit
+    kept: frozenset[int]  # rows kept on the page of the row below
+
+
 def _fill_table(table: etree._Element, layout: TableLayout, report: Report) -> None:
     """tblPr, tblGrid, then the rows, written in schema order straight into `table`.
 
@@ -465,31 +479,41 @@ def _fill_table(table: etree._Element, layout: TableLayout, report: Report) -> N
     widths = column_widths(layout, TEXT_WIDTH)
     edition = report.edition
     texts = {cell: _value_text(report, edition, cell.cell_id) for cell in layout.cells if cell.cell_id}
-    fit = fit_values(((text, _span(widths, cell)) for cell, text in texts.items()), TABLE_PT)
+    plan = _TablePlan(
+        layout=layout,
+        widths=widths,
+        covering=covered_by(layout),
+        texts=texts,
+        fit=fit_values(((text, _span(widths, cell)) for cell, text in texts.items()), TABLE_PT),
+        kept=rows_kept_with_next(layout, widths, TABLE_PT),
+    )
     _add_table_properties(table)
     grid = make("w:tblGrid", table)
     for width in widths:
         make("w:gridCol", grid, w=str(width))
-    covering = covered_by(layout)
-    kept = rows_kept_with_next(layout, widths, TABLE_PT)
     for row in range(layout.rows):
-        tr = make("w:tr", table)
-        tr_pr = make("w:trPr", tr)
-        make("w:cantSplit", tr_pr)
-        if row < layout.header_rows:
-            make("w:tblHeader", tr_pr)
-        column = 0
-        while column < layout.columns:
-            cell = covering[(row, column)]
-            margin = fit.margin if cell in texts else (SIDE_LABEL_MARGIN if is_side_label(cell) else CELL_MARGIN)
-            paragraph = _add_cell(tr, cell, row, widths, margin)
-            if row in kept:
-                make("w:keepNext", paragraph[0])
-            if cell.leaf:
-                ensure_child(paragraph[0], "w:jc", val="left")
-            if row == cell.row:  # the continuation of a vertical merge carries no text
-                _add_cell_text(paragraph, texts.get(cell, cell.text), fit.size_pt if cell in texts else TABLE_PT)
-            column += cell.width
+        _add_row(table, plan, row)
+
+
+def _add_row(table: etree._Element, plan: _TablePlan, row: int) -> None:
+    tr = make("w:tr", table)
+    tr_pr = make("w:trPr", tr)
+    make("w:cantSplit", tr_pr)
+    if row < plan.layout.header_rows:
+        make("w:tblHeader", tr_pr)
+    column = 0
+    while column < plan.layout.columns:
+        cell = plan.covering[(row, column)]
+        is_value = cell in plan.texts
+        margin = plan.fit.margin if is_value else (SIDE_LABEL_MARGIN if is_side_label(cell) else CELL_MARGIN)
+        paragraph = _add_cell(tr, cell, row, plan.widths, margin)
+        if row in plan.kept:
+            make("w:keepNext", paragraph[0])
+        if cell.leaf:
+            ensure_child(paragraph[0], "w:jc", val="left")
+        if row == cell.row:  # the continuation of a vertical merge carries no text
+            _add_cell_text(paragraph, plan.texts.get(cell, cell.text), plan.fit.size_pt if is_value else TABLE_PT)
+        column += cell.width
 
 
 def _span(widths: list[int], cell: GridCell) -> int:
