@@ -255,8 +255,8 @@ def rows_kept_with_next(layout: TableLayout, widths: Sequence[int], size_pt: flo
         width = sum(widths[: cell.width])
         needed = text_lines(cell.text, width, size_pt, SIDE_LABEL_MARGIN)
         row, covered = cell.row, lines[cell.row]
-        # Not into a group below: LibreOffice 7.4 loses the rest of the table when a chain of kept
-        # rows runs from the label's first rows into a group that does not fit the page.
+        # No row to spare (measured): with one more, the chain ran from （一） into group （三), and
+        # where that did not fit the page LibreOffice 7.4 dropped the rest of the table from the PDF.
         while covered < needed and row < last:
             keep.add(row)
             row += 1
