@@ -255,7 +255,7 @@ def rows_kept_with_next(layout: TableLayout, widths: Sequence[int], size_pt: flo
         width = sum(widths[: cell.width])
         needed = text_lines(cell.text, width, size_pt, SIDE_LABEL_MARGIN)
         row, covered = cell.row, lines[cell.row]
-        # No row to spare (measured): with one more, the chain ran from （一） into group （三), and
+        # No row to spare (measured): with one more, the chain ran from （一） into group （三）, and
         # where that did not fit the page LibreOffice 7.4 dropped the rest of the table from the PDF.
         while covered < needed and row < last:
             keep.add(row)

@@ -105,6 +105,10 @@ def _drop_leftover_parts(document: Document) -> None:
 
 def _set_compatibility(document: Document) -> None:
     settings = document.settings.element
+    # The template's editing-session ids and its "spelling and grammar checked" claim are not ours.
+    for leftover in ("w:rsids", "w:proofState"):
+        for element in settings.findall(clark(leftover)):
+            settings.remove(element)
     compat = settings.find(clark("w:compat"))
     if compat is None:
         compat = ensure_child(settings, "w:compat")

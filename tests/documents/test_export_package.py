@@ -80,6 +80,8 @@ def test_current_compatibility_mode_and_a_fresh_document_id(exported: Path, tmp_
         s.get(qn("w:val")) for s in settings.iter(qn("w:compatSetting")) if s.get(qn("w:name")) == "compatibilityMode"
     ]
     assert modes == ["15"]
+    assert settings.find(qn("w:rsids")) is None  # the template's editing sessions
+    assert settings.find(qn("w:proofState")) is None  # "spell-checked" would be untrue
     again = tmp_path / "again.docx"
     export_report(load_report(PUTUO), again)
     ids = {part(path, "word/settings.xml").find(f"{{{W14}}}docId").get(f"{{{W14}}}val") for path in (exported, again)}
