@@ -18,8 +18,8 @@ from pathlib import Path
 from ..domain.editions import Edition
 from ..domain.model import Report
 from ..storage.atomic import AtomicWriteError, replace_file
-from .docx_layout import GridCell, TableLayout, covered_by
-from .printed import Prose, column_widths, prose_of, section_layouts, title_lines, value_text
+from .docx_layout import GridCell, TableLayout, column_widths, covered_by
+from .printed import TEXT_WIDTH, Prose, prose_of, section_layouts, title_lines, value_text
 from .writing import write_failure_message
 
 __all__ = ["HtmlExportError", "build_html", "export_html", "html_fragment", "plain_text"]
@@ -130,7 +130,7 @@ def _plain(paragraph: Prose) -> str:
 
 def _table(layout: TableLayout, report: Report, edition: Edition) -> str:
     """The grid as <table>: each merged cell once, at its top-left position, with its spans."""
-    widths = column_widths(layout)
+    widths = column_widths(layout, TEXT_WIDTH)
     total = sum(widths)
     columns = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths)
     starts: dict[int, list[GridCell]] = {}

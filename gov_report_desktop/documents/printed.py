@@ -1,7 +1,8 @@
 """What every published form of the report prints, whatever the medium (Word, web page, PDF).
 
 The title lines, the clerk's paragraphs with their 公文 heading levels, the text of a value cell and
-the tables of a section as merged-cell grids (from `docx_layout`, i.e. the edition data). The Word,
+the tables of a section as merged-cell grids (from `docx_layout`, i.e. the edition data; their
+column widths are `docx_layout.column_widths(layout, TEXT_WIDTH)`). The Word,
 web and PDF writers only decide how each piece looks, so the three can never disagree on content.
 """
 
@@ -19,7 +20,7 @@ from .docx_layout import TableLayout, combined_layout, table_layout
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297  # A4 (GB/T 9704)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
-TEXT_WIDTH = round(TEXT_WIDTH_MM * 1440 / 25.4)  # twips (Word's unit) of the 156 mm type area
+TEXT_WIDTH = round(TEXT_WIDTH_MM * 1440 / 25.4)  # twips (Word's unit) of the 156 mm type area: the table width
 
 TITLE_MAX_LINE = 20
 # Where an agency name may be broken: after the administrative-level words.
@@ -115,19 +116,3 @@ def section_layouts(edition: Edition, section: SectionKey) -> list[TableLayout]:
     if all(t.heading for t in tables):
         return [combined_layout(tables)]
     return [table_layout(t) for t in tables]
-
-
-def column_widths(layout: TableLayout) -> list[int]:
-    """Grid column widths in twips across the 156 mm type area; other media use them as proportions.
-
-    Label columns by depth (the vertical 三、本年度办理结果 column is one character wide); the value
-    columns share the rest equally.
-    """
-    label_widths = {0: [], 1: [2400], 2: [1200, 2000], 3: [430, 1000, 2300]}.get(
-        layout.label_columns, [1500] * layout.label_columns
-    )
-    remaining = TEXT_WIDTH - sum(label_widths)
-    values = layout.columns - layout.label_columns
-    value_widths = [remaining // values] * values
-    value_widths[-1] += remaining - sum(value_widths)
-    return label_widths + value_widths

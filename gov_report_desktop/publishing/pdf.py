@@ -49,13 +49,13 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from ..documents.docx_layout import GridCell, TableLayout, combined_layout, table_layout
+from ..documents.docx_layout import GridCell, TableLayout, column_widths, combined_layout, table_layout
 from ..documents.printed import (
     MARGINS_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
+    TEXT_WIDTH,
     Prose,
-    column_widths,
     prose_of,
     title_lines,
     value_text,
@@ -563,7 +563,7 @@ def _table_gap_format() -> QTextBlockFormat:
 def _table_format(layout: TableLayout) -> QTextTableFormat:
     table = QTextTableFormat()
     table.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-    widths = column_widths(layout)
+    widths = column_widths(layout, TEXT_WIDTH)
     total = sum(widths)
     table.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in widths])
     table.setBorder(fmt(pt(BORDER_PT)))
