@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep user settings, recovery files and logs of test runs away from the real user's folders.
 os.environ.setdefault("GOV_REPORT_TEST_MODE", "1")
@@ -17,3 +19,11 @@ if str(ROOT) not in sys.path:
 EXAMPLES = ROOT / "resources" / "examples"
 PUTUO = EXAMPLES / "putuo-minzheng-2020.govreport"
 HUAIAN = EXAMPLES / "huaian-city-2024.govreport"
+
+
+@pytest.fixture
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Recovery files and logs of this test in its own folder."""
+    base = tmp_path / "data"
+    monkeypatch.setenv("GOV_REPORT_DATA_DIR", str(base))
+    return base

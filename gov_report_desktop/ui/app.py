@@ -88,7 +88,10 @@ def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWind
         print(f"无法打开：{error}", file=sys.stderr)
         return None
     window = MainWindow(report, autosave=autosave)
-    window.document.path = None if imported else file  # shown as its file; no lock: nothing is edited
+    if not imported:  # shown as its file; not locked: nothing is edited
+        from ..storage.session import ProjectSession
+
+        window.document.session = ProjectSession(file)
     window.document.imported_from = file.name if imported else None
     window.update_title()
     return window

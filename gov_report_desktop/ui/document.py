@@ -8,7 +8,6 @@ repaint only those cells.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from ..domain.editions import Edition, SectionKey
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity, evaluate
 from ..domain.values import CellValue
+from ..storage.session import ProjectSession
 
 CellValues = dict[str, CellValue | None]
 
@@ -35,17 +35,22 @@ class ReportDocument(QObject):
     pathChanged = Signal()
 
     def __init__(
-        self, report: Report, path: Path | None = None, parent: QObject | None = None, *, check_now: bool = True
+        self,
+        report: Report,
+        path: Path | None = None,
+        parent: QObject | None = None,
+        *,
+        check_now: bool = True,
+        session: ProjectSession | None = None,
     ) -> None:
-        """`check_now=False` leaves the first run of the rules to `ensure_checked()` (the window calls it
+        """`session`: the file, lock and recovery id the report belongs to (a new one on `path` if None).
+        `check_now=False` leaves the first run of the rules to `ensure_checked()` (the window calls it
         right after its first paint; anything that reads the findings before then runs them itself)."""
         super().__init__(parent)
         self._report = report
-        self.path = path
+        self.session = session if session is not None else ProjectSession(path)
         # The file name of the published report this was imported from (a new, unsaved project), if any.
         self.imported_from: str | None = None
-        self.read_only = False
-        self.session_id = os.urandom(16).hex()  # as uuid4().hex, without importing uuid at start-up
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change; autosave compares it
         self._findings: list[Finding] = []
@@ -60,6 +65,18 @@ class ReportDocument(QObject):
     @property
     def report(self) -> Report:
         return self._report
+
+    @property
+    def path(self) -> Path | None:
+        return self.session.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    @property
+    def session_id(self) -> str:
+        return self.session.session_id
 
     @property
     def edition(self) -> Edition:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from ..domain.editions import SectionKey, SectionSpec, get_edition
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity
-from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report, save_report
+from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
+from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyError
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
 from .findings_dock import FindingsDock
@@ -38,7 +39,6 @@ from .text_tab import TextSectionTab
 if TYPE_CHECKING:  # imported when first used: locking and autosave start after the first paint, dialogs and
     # workers when the clerk asks for them
     from ..documents.importing import ImportResult
-    from ..storage.lock import ProjectLock
     from ..storage.recovery import RecoveryEntry, RecoveryStore
     from .autosave import Autosaver
     from .import_issues import ImportIssuesDialog
@@ -126,9 +126,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowIcon(icon("app"))
         self.settings = QSettings()
-        # Lock, recovery store and autosave timer are created on first use or right after the first paint.
-        self._lock: ProjectLock | None = None
-        self._recovery: RecoveryStore | None = None
+        # The autosave timer starts right after the first paint; the file's lock is claimed then too.
         self._autosaver: Autosaver | None = None
         self._autosave_request = autosave
         self._painted = False
@@ -171,24 +169,13 @@ class MainWindow(QMainWindow):
     # -- services started after the first paint ---------------------------------------------------
 
     @property
-    def lock(self) -> ProjectLock:
-        if self._lock is None:
-            from ..storage.lock import ProjectLock
-
-            self._lock = ProjectLock()
-        return self._lock
-
-    @lock.setter
-    def lock(self, lock: ProjectLock) -> None:
-        self._lock = lock
+    def session(self) -> ProjectSession:
+        """The open report's file, lock, read-only state and recovery id (storage/session.py)."""
+        return self.document.session
 
     @property
     def recovery(self) -> RecoveryStore:
-        if self._recovery is None:
-            from ..storage.recovery import RecoveryStore
-
-            self._recovery = RecoveryStore()
-        return self._recovery
+        return self.session.recovery
 
     @property
     def autosaver(self) -> Autosaver:
@@ -196,7 +183,7 @@ class MainWindow(QMainWindow):
         if self._autosaver is None:
             from .autosave import Autosaver, autosave_seconds
 
-            self._autosaver = Autosaver(self.recovery, autosave_seconds(self._autosave_request), self)
+            self._autosaver = Autosaver(autosave_seconds(self._autosave_request), self)
             self._autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10_000))
             self._autosaver.watch(self.document)
         return self._autosaver
@@ -235,8 +222,8 @@ class MainWindow(QMainWindow):
         """The work is in the clerk's file or deliberately dropped: its recovery file goes."""
         if self._autosaver is not None:
             self._autosaver.discard()
-        elif self._recovery is not None:
-            self._recovery.discard_session(self.document.session_id)
+        else:
+            self.session.discard_recovery()
 
     # -- actions and menus --------------------------------------------------------------------------
 
@@ -327,7 +314,8 @@ class MainWindow(QMainWindow):
         old.findingsUpdated.disconnect(self._panel_timer.start)
         old.reportReplaced.disconnect(self.rebuild_tabs)
         old.metaChanged.disconnect(self.update_title)
-        self._discard_recovery()
+        if old.session is not document.session:
+            old.session.close()  # its lock goes, unless the new session took it over
         self._claim_lock_for = None
         self._attach(document)
         old.deleteLater()
@@ -455,7 +443,6 @@ class MainWindow(QMainWindow):
         modified = "*" if self.document.is_modified else ""
         read_only = "（只读）" if self.document.read_only else ""
         self.setWindowTitle(f"{self.display_name()}{modified}{read_only} — {APP_NAME}")
-        self.save_action.setEnabled(not self.document.read_only)
 
     def refresh_panels(self) -> None:
         """Bring the findings list and the tab titles up to date now (also what the timer does)."""
@@ -611,7 +598,7 @@ class MainWindow(QMainWindow):
         )
         if not ok:
             return False
-        self._replace(ReportDocument(Report.new(year, self.document.report.meta.agency)))
+        self.set_document(ReportDocument(Report.new(year, self.document.report.meta.agency)))
         self.tabs.setCurrentIndex(0)
         return True
 
@@ -627,7 +614,7 @@ class MainWindow(QMainWindow):
         report = next_year_report(current)
         document = ReportDocument(report)
         document.undo_stack.resetClean()
-        self._replace(document)
+        self.set_document(document)
         self.statusBar().showMessage(
             f"已新建{report.meta.year}年度报告：沿用机关名称和开篇段落（请核对其中的年份），"
             "表三“上年结转”已按上年“结转下年度继续办理”填入。",
@@ -673,38 +660,25 @@ class MainWindow(QMainWindow):
         except ProjectFileError as error:
             QMessageBox.warning(self, "无法打开", str(error))
             return False
-        reopening = path == self.document.path
-        claimed = self._claim_lock(path, reopening=reopening)
-        if claimed is None:
+        session = ProjectSession()
+        if not self._claim(session, path):
             return False
-        lock, read_only = claimed
-        document = ReportDocument(report, path)
-        document.read_only = read_only
-        self._replace(document, lock)
+        self.set_document(ReportDocument(report, session=session))
         self._remember(path)
         return True
 
-    def _claim_lock(self, path: Path, *, reopening: bool) -> tuple[ProjectLock, bool] | None:
-        """Lock `path` for this window: (lock, open read-only?), or None when the clerk cancelled."""
-        from ..storage.lock import LockState, ProjectLock
-
-        if reopening:
-            self.lock.release()  # reopening our own file: our lock is not someone else's
-        lock = ProjectLock()
-        read_only = False
-        outcome = lock.try_acquire(path)
-        if outcome.state is LockState.HELD_ELSEWHERE:
-            choice = self._ask_about_lock(outcome.message or "此文件正被其他人打开。")
+    def _claim(self, session: ProjectSession, path: Path, *, cancel: LockChoice | None = None) -> bool:
+        """Open `path` in `session`; when someone else holds it the clerk chooses (read-only, edit anyway,
+        cancel). `cancel`: what cancelling means instead of not opening. False when not opened."""
+        outcome = session.open(path, current=self.session)
+        if outcome.state is OpenState.HELD_ELSEWHERE:
+            choice = self._ask_about_lock(outcome.message) or cancel
             if choice is None:
-                if reopening and not self.document.read_only:
-                    self.lock.try_acquire(path)
-                return None
-            if choice == "force":
-                lock.try_acquire(path, force=True)
-            read_only = choice == "read_only"
-        elif outcome.state is LockState.UNAVAILABLE and outcome.message:
+                return False
+            outcome = session.open(path, choice, current=self.session)
+        if outcome.message and not session.read_only:
             self.statusBar().showMessage(outcome.message, 15_000)
-        return lock, read_only
+        return True
 
     def _claim_initial_lock(self, path: Path) -> None:
         """Right after the first paint: lock the file the window was started with; if someone else
@@ -712,18 +686,13 @@ class MainWindow(QMainWindow):
         self._claim_lock_for = None
         if self.document.path != path:
             return
-        claimed = self._claim_lock(path, reopening=False)
-        if claimed is None:  # the clerk chose not to work on a file someone else holds
-            self._replace(ReportDocument(Report.new(date.today().year - 1)))
+        if not self._claim(self.session, path):  # the clerk chose not to work on a file someone else holds
+            self.set_document(ReportDocument(Report.new(date.today().year - 1)))
             return
-        lock, read_only = claimed
-        self._replace_lock(lock)
-        if read_only:
-            self.document.read_only = True
-            self._apply_read_only()
+        self._apply_read_only()
         self._remember(path)
 
-    def _ask_about_lock(self, message: str) -> str | None:
+    def _ask_about_lock(self, message: str) -> LockChoice | None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("文件已被打开")
@@ -735,29 +704,34 @@ class MainWindow(QMainWindow):
         box.exec()
         clicked = box.clickedButton()
         if clicked is read_only:
-            return "read_only"
+            return LockChoice.READ_ONLY
         if clicked is force:
-            return "force"
+            return LockChoice.TAKE_OVER
         return None
 
-    def _replace(self, document: ReportDocument, lock: ProjectLock | None = None) -> None:
-        """Show another document; `lock` is the new document's lock (the old one is released)."""
-        self._replace_lock(lock)
-        self.set_document(document)
-
-    def _replace_lock(self, lock: ProjectLock | None) -> None:
-        if lock is not None and lock is self._lock:
-            return
-        if self._lock is not None:
-            self._lock.release()
-        self._lock = lock  # None: an empty lock is made when first needed
-
     def save(self) -> bool:
-        if self.document.read_only:
-            return self.save_as()
         if self.document.path is None:
             return self.save_as()
-        return self.save_to(self.document.path)
+        try:
+            path = self.session.save(self.document.report)
+        except ReadOnlyError as error:
+            return self._offer_save_as(str(error))
+        except ProjectFileError as error:
+            QMessageBox.warning(self, "保存失败", f"{error}\n\n您的修改仍在窗口中，没有丢失。")
+            return False
+        self._saved(path)
+        return True
+
+    def _offer_save_as(self, reason: str) -> bool:
+        """保存 in a read-only window: say why, and offer 另存为."""
+        answer = QMessageBox.question(
+            self,
+            "只读文件",
+            f"{reason}\n\n要把修改另存为一个新文件吗？",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        return answer == QMessageBox.StandardButton.Save and self.save_as()
 
     def save_as(self) -> bool:
         folder = Path(str(self.settings.value("lastFolder", str(Path.home()))))
@@ -771,37 +745,24 @@ class MainWindow(QMainWindow):
         target = Path(path)
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
-        if target != self.document.path:
-            from ..storage.lock import LockState, ProjectLock
-
-            lock = ProjectLock()
-            outcome = lock.try_acquire(target)
-            if outcome.state is LockState.HELD_ELSEWHERE:
-                QMessageBox.warning(self, "无法保存", f"{outcome.message}\n请换一个文件名保存。")
-                return False
-            if not self.save_to(target):
-                lock.release()
-                return False
-            self.lock.release()
-            self.lock = lock
-            return True
-        return self.save_to(target)
-
-    def save_to(self, path: Path) -> bool:
         try:
-            save_report(self.document.report, path)
+            outcome = self.session.save_as(self.document.report, target)
         except ProjectFileError as error:
             QMessageBox.warning(self, "保存失败", f"{error}\n\n您的修改仍在窗口中，没有丢失。")
             return False
-        self.document.path = path
-        self.document.read_only = False
+        if not outcome.opened:
+            QMessageBox.warning(self, "无法保存", outcome.message)
+            return False
+        self._saved(target)
+        return True
+
+    def _saved(self, path: Path) -> None:
         self.document.undo_stack.setClean()
         self._discard_recovery()
         self._claim_lock_for = None
         self._remember(path)
-        self.update_title()
+        self._apply_read_only()
         self.statusBar().showMessage(f"已保存到 {path}", 8_000)
-        return True
 
     def _remember(self, path: Path) -> None:
         self.settings.setValue("lastFolder", str(path.parent))
@@ -826,7 +787,7 @@ class MainWindow(QMainWindow):
     # -- recovery -----------------------------------------------------------------------------------
 
     def pending_recoveries(self) -> list[RecoveryEntry]:
-        return [e for e in self.recovery.pending() if e.session_id != self.document.session_id]
+        return self.session.pending_recoveries()
 
     def offer_recovery(self) -> bool:
         """After a crash or power cut: offer to restore the newest unsaved work. True when restored."""
@@ -848,29 +809,25 @@ class MainWindow(QMainWindow):
         return False
 
     def restore(self, entry: RecoveryEntry) -> bool:
+        session = ProjectSession(recovery=self.recovery)
         try:
-            report = self.recovery.load(entry)
+            report, outcome = session.restore(entry, current=self.session)
         except ProjectFileError as error:
             QMessageBox.warning(self, "无法恢复", str(error))
             return False
-        document = ReportDocument(report, entry.source)
+        if not outcome.opened and entry.source is not None:  # someone else has the file: the work stays visible
+            self._claim(session, entry.source, cancel=LockChoice.READ_ONLY)
+        document = ReportDocument(report, session=session)
         document.undo_stack.resetClean()  # restored work is unsaved work
-        from ..storage.lock import LockState, ProjectLock
-
-        lock = ProjectLock()
-        if entry.source is not None and entry.source.exists():
-            outcome = lock.try_acquire(entry.source)
-            document.read_only = outcome.state is LockState.HELD_ELSEWHERE
-        self._replace(document, lock)
-        self.autosaver.save_now()  # safe under this session before the old file goes
-        self.recovery.discard(entry)
+        self.set_document(document)
+        self.autosaver.save_now()  # the recovery file now carries this process: no other start offers it
         self.statusBar().showMessage(f"已恢复 {entry.saved_at:%Y-%m-%d %H:%M} 自动保存的工作，请及时保存。", 20_000)
         return True
 
     def emergency_save(self) -> Path | None:
         """Called by the crash handler: the work in memory goes to the recovery file first."""
         try:
-            return self.recovery.save(self.document.session_id, self.document.report, self.document.path)
+            return self.session.autosave(self.document.report)
         except Exception:
             return None
 
@@ -912,7 +869,7 @@ class MainWindow(QMainWindow):
             document = ReportDocument(result.report)
             document.imported_from = path.name
             document.undo_stack.resetClean()  # an import is unsaved work: 保存 asks for a project file
-            self._replace(document)
+            self.set_document(document)
             self.tabs.setCurrentIndex(0)
             self.statusBar().showMessage(
                 f"已从「{path.name}」导入为新的未保存项目：数字均按原文导入，请查看检查结果，并另存为项目文件。", 20_000
@@ -1020,7 +977,5 @@ class MainWindow(QMainWindow):
             return
         if self.exporting or self.importing:
             QThreadPool.globalInstance().waitForDone(30_000)
-        self._discard_recovery()
-        if self._lock is not None:
-            self._lock.release()
+        self.session.close()
         event.accept()

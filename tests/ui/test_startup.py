@@ -30,15 +30,15 @@ def test_only_the_visible_tab_is_built_before_the_first_paint(qtbot, putuo_copy:
     assert window.document.report == load_report(putuo_copy)
     assert pending_count(window) == window.tabs.count() - 1  # only 基本信息
     assert window._autosaver is None
-    assert window._lock is None
+    assert not window.session.holds_lock
     # Tab titles already count the findings of tabs not yet built.
     requests = next(i for i in range(window.tabs.count()) if getattr(window.tabs.widget(i), "key", None) == "requests")
     assert "三、" in window.tabs.tabText(requests)
     window.show()
     qtbot.waitUntil(lambda: pending_count(window) == 0, timeout=5000)
     assert window._autosaver is not None
-    assert window.lock.held
-    assert window.lock.path.name == ".~putuo.govreport.lock"
+    assert window.session.holds_lock
+    assert window.session.lock_file.name == ".~putuo.govreport.lock"
     assert "putuo.govreport" in window._recent_files()[0]
     window.close()
 
@@ -84,8 +84,8 @@ def test_declining_a_locked_start_up_file_closes_it(qtbot, putuo_copy: Path, dia
     window.show()
     qtbot.waitUntil(lambda: window.document.path is None, timeout=5000)
     assert window.document.report.values == {}
-    assert first.lock.held
-    assert first.lock.path.exists()
+    assert first.session.holds_lock
+    assert first.session.lock_file.exists()
 
 
 def test_a_broken_start_up_file_is_explained(qtbot, tmp_path: Path, dialogs) -> None:
