@@ -162,7 +162,7 @@ def test_pdf_is_refused_with_a_chinese_reason(capsys: pytest.CaptureFixture[str]
     pdf = tmp_path / "年报.pdf"
     pdf.write_bytes(b"%PDF-1.7")
     assert main(["check", str(pdf)]) == 2
-    assert "暂不支持直接检查 .pdf 文件" in capsys.readouterr().err
+    assert "暂不支持直接读取 .pdf 文件" in capsys.readouterr().err
     with pytest.raises(ProjectFileError, match=re.escape("“年报.pdf”")):
         load_any(pdf)
 

@@ -15,30 +15,12 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from ..domain.model import Report
 
-# Formats that are published but cannot be read (a report must be saved as .docx or .html first).
-_NOT_READABLE = {".doc", ".pdf", ".wps"}
-
 
 def load_any(path: Path) -> Report:
-    """Read a report from any file the CLI accepts: .govreport, or a published .docx/.html/.htm
-    (imported on the fly). Raises ProjectFileError (Chinese message)."""
-    from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
+    """Read a report from any file the CLI accepts (documents/opening.py decides). Raises ProjectFileError."""
+    from ..documents.opening import open_report
 
-    suffix = path.suffix.lower()
-    if suffix == FILE_SUFFIX:  # the common case: skip importing the Word/HTML readers (~30 ms)
-        return load_report(path)
-    from ..documents.importing import ReportImportError, import_report, source_kind
-
-    if suffix in _NOT_READABLE:
-        raise ProjectFileError(
-            f"暂不支持直接检查 {suffix} 文件（“{path.name}”）。请另存为 Word 文档（.docx）或网页（.html）后再检查。"
-        )
-    if source_kind(path) is not None:
-        try:
-            return import_report(path).report
-        except ReportImportError as error:
-            raise ProjectFileError(str(error)) from error
-    return load_report(path)
+    return open_report(path).report
 
 
 def use_utf8_output() -> None:

@@ -43,14 +43,15 @@ def open_first_window(
     A project file is shown first and its lock is claimed right after the first paint (see
     `MainWindow`); a published report is imported in the background; a file that cannot be read
     takes the normal path, which tells the clerk why."""
-    from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
+    from ..documents.opening import PROJECT, ReportOpenError, format_of, open_report
     from .main_window import MainWindow
 
     mark("window modules imported")
-    if file is not None and file.suffix.lower() == FILE_SUFFIX:
+    fmt = format_of(file) if file is not None else None
+    if file is not None and fmt is not None and fmt.kind == PROJECT:
         try:
-            report = load_report(file)
-        except ProjectFileError:
+            report = open_report(file).report
+        except ReportOpenError:
             pass
         else:
             mark("report loaded")
@@ -67,32 +68,23 @@ def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWind
     """The window for `--screenshot`, which runs unattended (CI, README pictures): the file is read
     at once, a published report imported in the foreground, and a file that cannot be read is
     reported on stderr (None) instead of in a dialog nobody would close."""
-    from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
-    from .import_worker import is_published_report
+    from ..documents.opening import ReportOpenError, open_report
     from .main_window import MainWindow
 
     if file is None:
         return MainWindow(autosave=autosave)
-    imported = file.suffix.lower() != FILE_SUFFIX and is_published_report(file)
     try:
-        if imported:
-            from ..documents.importing import ReportImportError, import_report
-
-            try:
-                report = import_report(file).report
-            except ReportImportError as error:
-                raise ProjectFileError(str(error)) from error
-        else:
-            report = load_report(file)
-    except ProjectFileError as error:
+        opened = open_report(file)
+    except ReportOpenError as error:
         print(f"无法打开：{error}", file=sys.stderr)
         return None
-    window = MainWindow(report, autosave=autosave)
-    if not imported:  # shown as its file; not locked: nothing is edited
+    window = MainWindow(opened.report, autosave=autosave)
+    if opened.is_project:  # shown as its file; not locked: nothing is edited
         from ..storage.session import ProjectSession
 
         window.document.session = ProjectSession(file)
-    window.document.imported_from = file.name if imported else None
+    else:
+        window.document.imported_from = file.name
     window.update_title()
     return window
 

@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
 from ..domain.editions import SectionKey, SectionSpec, get_edition
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity
-from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
+from ..storage.projectfile import FILE_SUFFIX, ProjectFileError
 from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyError
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
 from .findings_dock import FindingsDock
-from .import_worker import PUBLISHED_FILTER, ImportJob, is_published_report
 from .meta_tab import MetaTab
 from .startup_trace import mark
 from .style import icon
@@ -38,18 +38,17 @@ from .text_tab import TextSectionTab
 
 if TYPE_CHECKING:  # imported when first used: locking and autosave start after the first paint, dialogs and
     # workers when the clerk asks for them
-    from ..documents.importing import ImportResult
+    from ..documents.opening import OpenedReport
     from ..storage.recovery import RecoveryEntry, RecoveryStore
     from .autosave import Autosaver
     from .import_issues import ImportIssuesDialog
 
 APP_NAME = "政府信息公开年报助手"
 FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
-OPEN_FILTER = (
-    f"年报项目文件和已发布的年报 (*{FILE_SUFFIX} *.docx *.html *.htm);;年报项目文件 (*{FILE_SUFFIX});;"
-    f"{PUBLISHED_FILTER};;所有文件 (*)"
-)
-NEXT_YEAR_FILTER = f"{PUBLISHED_FILTER};;年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
+PUBLISHED_FILTER = f"已发布的年报 ({published_patterns()})"
+PROJECT_FILTER = next(f"{f.name} ({f.patterns})" for f in FORMATS if f.kind == PROJECT)
+OPEN_FILTER = f"年报项目文件和已发布的年报 (*{FILE_SUFFIX} {published_patterns()});;{PROJECT_FILTER};;{PUBLISHED_FILTER};;所有文件 (*)"
+NEXT_YEAR_FILTER = f"{PUBLISHED_FILTER};;{PROJECT_FILTER};;所有文件 (*)"
 MAX_RECENT = 8
 # The cells repaint at once after an edit; the findings list and tab titles follow this much later, so
 # a burst of typing or a long paste does not relayout the panel on every keystroke.
@@ -630,15 +629,21 @@ class MainWindow(QMainWindow):
         if not name:
             return False
         path = Path(name)
-        if is_published_report(path):
+        if is_imported(path):
             return self.start_import(path, purpose="next_year")
-        try:
-            report = load_report(path)
-        except ProjectFileError as error:
-            QMessageBox.warning(self, "无法打开", str(error))
+        opened = self._open_now(path)
+        if opened is None:
             return False
-        self._start_next_year(report)
+        self._start_next_year(opened.report)
         return True
+
+    def _open_now(self, path: Path) -> OpenedReport | None:
+        """A project file (or a refused one) read at once; None after telling the clerk why not."""
+        try:
+            return open_report(path)
+        except ReportOpenError as error:
+            QMessageBox.warning(self, "无法打开", str(error))
+            return None
 
     def open_dialog(self) -> bool:
         if not self.maybe_save():
@@ -653,17 +658,15 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
-        if path.suffix.lower() != FILE_SUFFIX and is_published_report(path):
+        if is_imported(path):
             return self.start_import(path, purpose="open")
-        try:
-            report = load_report(path)
-        except ProjectFileError as error:
-            QMessageBox.warning(self, "无法打开", str(error))
+        opened = self._open_now(path)
+        if opened is None:
             return False
         session = ProjectSession()
         if not self._claim(session, path):
             return False
-        self.set_document(ReportDocument(report, session=session))
+        self.set_document(ReportDocument(opened.report, session=session))
         self._remember(path)
         return True
 
@@ -837,6 +840,8 @@ class MainWindow(QMainWindow):
         """Read `source` off the UI thread; `purpose` "open" (a new unsaved project) or "next_year"."""
         if self.importing:
             return False
+        from .import_worker import ImportJob
+
         job = ImportJob(source)
         job.signals.finished.connect(self._import_finished)
         self.importing = True
@@ -852,7 +857,7 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.next_year_from_file_action, self.new_action):
             action.setEnabled(not busy)
 
-    def _import_finished(self, source: str, result: ImportResult | None, error: str) -> None:
+    def _import_finished(self, source: str, result: OpenedReport | None, error: str) -> None:
         self.importing = False
         self._set_import_busy(False)
         path = Path(source)
@@ -877,7 +882,7 @@ class MainWindow(QMainWindow):
         self._remember(path)
         self.show_import_issues(path.name, result)
 
-    def show_import_issues(self, source_name: str, result: ImportResult) -> None:
+    def show_import_issues(self, source_name: str, result: OpenedReport) -> None:
         """Everything the import did not understand, in a window that does not block the work."""
         if self.import_issues_dialog is not None and shiboken6.isValid(self.import_issues_dialog):
             self.import_issues_dialog.close()
