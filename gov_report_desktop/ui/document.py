@@ -26,8 +26,9 @@ CellValues = dict[str, CellValue | None]
 class ReportDocument(QObject):
     """One open report and everything about it that is not a widget."""
 
-    cellsChanged = Signal(list)  # cell ids whose value changed
-    cellFindingsChanged = Signal(list)  # cell ids whose finding state (or acknowledgement) changed
+    # Cell ids whose value or finding state (or acknowledgement) changed: once per change, so a view
+    # repaints each cell once.
+    cellsChanged = Signal(list)
     findingsUpdated = Signal()  # the rules ran again (the dock and tab titles refresh)
     textChanged = Signal(object)  # SectionKey
     metaChanged = Signal()
@@ -209,14 +210,12 @@ class ReportDocument(QObject):
         touched = {c for c in old.keys() | by_cell.keys() if old.get(c) != by_cell.get(c)}
         touched.update(force_cells or ())
         if touched:
-            self.cellFindingsChanged.emit(sorted(touched))
+            self.cellsChanged.emit(sorted(touched))
         self.findingsUpdated.emit()
 
     def _after_cells(self, changed: list[str]) -> None:
         self._bump()
-        if changed:
-            self.cellsChanged.emit(changed)
-        self.refresh_findings()
+        self.refresh_findings(force_cells=changed)
 
     def _bump(self) -> None:
         self.revision += 1

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
-from ..domain.editions import SectionKey, SectionSpec, get_edition
+from ..domain.editing import change_edition
+from ..domain.editions import SectionKey, SectionSpec
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError
@@ -537,13 +538,12 @@ class MainWindow(QMainWindow):
             view.edit(view.currentIndex())
 
     def change_edition(self, key: str) -> None:
-        edition = get_edition(key)
-        report = self.document.report
-        dropped = [c for c in report.values if not edition.has_cell(c)]
+        change = change_edition(self.document.report, key)
+        edition, old = change.report.edition, self.document.edition
         lines = [f"将格式版本改为 {edition.name}。", "表格的行列将按新版本重新排列。"]
-        if dropped:
-            names = "、".join(report.edition.cell(c).describe() for c in dropped[:8])
-            more = f"等 {len(dropped)} 个" if len(dropped) > 8 else ""
+        if change.dropped:
+            names = "、".join(old.cell(c).describe() for c in change.dropped[:8])
+            more = f"等 {len(change.dropped)} 个" if len(change.dropped) > 8 else ""
             lines.append(f"新版本没有以下单元格，其中的数字将被移除（可撤销）：{names}{more}。")
         lines.append("确定要更改吗？")
         answer = QMessageBox.warning(
@@ -553,15 +553,9 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        data = report.model_dump()
-        data["values"] = {c: v for c, v in report.values.items() if edition.has_cell(c)}
-        data["meta"]["edition"] = key
-        data["meta"]["edition_explicit"] = True
-        new = Report.model_validate(data)
-        new.derive_totals()
-        self.document.undo_stack.push(ReplaceReportCommand(self.document, new, f"更改格式版本为{edition.name}"))
+        if answer == QMessageBox.StandardButton.Yes:
+            command = ReplaceReportCommand(self.document, change.report, f"更改格式版本为{edition.name}")
+            self.document.undo_stack.push(command)
 
     # -- files --------------------------------------------------------------------------------------
 
