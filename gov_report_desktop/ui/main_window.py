@@ -8,29 +8,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
-    QMainWindow,
     QMessageBox,
     QProgressBar,
-    QTabWidget,
-    QWidget,
 )
 
 from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
 from ..domain.editing import change_edition
-from ..domain.editions import SectionKey, SectionSpec
+from ..domain.editions import SectionKey
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError
 from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyError
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
+from .export_actions import ExportActions
 from .findings_dock import FindingsDock
-from .meta_tab import MetaTab
+from .first_paint import AFTER_PAINT_DELAY_MS, FirstPaintHook, in_two_turns
+from .questions import ask_about_lock, ask_to_save, confirm_edition_change, offer_save_as
+from .section_tabs import SectionTabs
 from .startup_trace import mark
 from .style import icon
 from .table_tab import TableSectionTab
@@ -54,61 +54,9 @@ MAX_RECENT = 8
 # The cells repaint at once after an edit; the findings list and tab titles follow this much later, so
 # a burst of typing or a long paste does not relayout the panel on every keystroke.
 PANEL_DELAY_MS = 120
-SectionTab = MetaTab | TextSectionTab | TableSectionTab
-# Tab labels must fit seven tabs beside the findings panel; each tab page shows the full heading.
-SHORT_TAB_NAMES = {
-    SectionKey.OVERVIEW: "总体情况",
-    SectionKey.PROACTIVE: "主动公开",
-    SectionKey.REQUESTS: "依申请公开",
-    SectionKey.APPEALS: "复议、诉讼",
-    SectionKey.PROBLEMS: "问题及改进",
-    SectionKey.OTHER: "其他事项",
-}
 
 
-class PendingTab(QWidget):
-    """Stands in for a section's tab until it is first needed: start-up builds only what is on screen."""
-
-    def __init__(self, section: SectionSpec) -> None:
-        super().__init__()
-        self.section = section
-
-    @property
-    def key(self) -> SectionKey:
-        return self.section.key
-
-
-class PendingMetaTab(QWidget):
-    """Stands in for 基本信息 when the window starts on another tab."""
-
-
-# After the first paint of the tab area the rest of the window (table viewports, dock) still paints;
-# services and hidden tabs start a little later so they never delay what the clerk is about to see.
-AFTER_PAINT_DELAY_MS = 100
-
-
-class _FirstPaintHook(QObject):
-    """Calls `callback` once, as the watched widget starts its first paint."""
-
-    def __init__(self, watched: QWidget, callback: Callable[[], object]) -> None:
-        super().__init__(watched)
-        self._callback = callback
-        watched.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            self._callback()
-        return False
-
-
-def _in_two_turns(receiver: QObject, callback: Callable[[], object]) -> None:
-    """Run `callback` from the event loop after everything already queued, and what that queues at once
-    (the rest of the window's first paint, the start-up benchmark's timestamp)."""
-    QTimer.singleShot(0, receiver, lambda: QTimer.singleShot(0, receiver, callback))
-
-
-class MainWindow(QMainWindow):
+class MainWindow(ExportActions):
     def __init__(
         self,
         report: Report | None = None,
@@ -133,13 +81,14 @@ class MainWindow(QMainWindow):
         self._after_paint: list[Callable[[], object]] = []
         self._claim_lock_for: Path | None = path
         self._start_section = start_section
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
-        self.tabs.setUsesScrollButtons(True)
-        self.tabs.currentChanged.connect(self._ensure_built)
+        self.document: ReportDocument = ReportDocument(
+            report or Report.new(date.today().year - 1), path, check_now=not check_after_paint
+        )
+        self.tabs = SectionTabs(self.document)
+        self.tabs.editionChangeRequested.connect(self.change_edition)
+        self.tabs.viewCreated.connect(self._connect_view)
         self.setCentralWidget(self.tabs)
-        _FirstPaintHook(self.tabs, self._first_paint_started)
+        FirstPaintHook(self.tabs, self._first_paint_started)
         self.findings = FindingsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
         self.findings.findingActivated.connect(self.go_to_finding)
@@ -159,9 +108,6 @@ class MainWindow(QMainWindow):
         self._panel_timer.setSingleShot(True)
         self._panel_timer.setInterval(PANEL_DELAY_MS)
         self._panel_timer.timeout.connect(self.refresh_panels)
-        self.document: ReportDocument = ReportDocument(
-            report or Report.new(date.today().year - 1), path, check_now=not check_after_paint
-        )
         self._build_actions()
         self._attach(self.document)
         self.resize(1280, 800)
@@ -197,7 +143,7 @@ class MainWindow(QMainWindow):
 
     def _first_paint_started(self) -> None:
         mark("tab area painted")
-        _in_two_turns(self, self._check_after_paint)
+        in_two_turns(self, self._check_after_paint)
         QTimer.singleShot(AFTER_PAINT_DELAY_MS, self, self._first_painted)
 
     def _check_after_paint(self) -> None:
@@ -210,7 +156,7 @@ class MainWindow(QMainWindow):
     def _first_painted(self) -> None:
         self._painted = True
         self.autosaver  # noqa: B018 - starts the autosave timer
-        self._build_pending_tabs()
+        self.tabs.build_pending()
         if self._claim_lock_for is not None:
             self._claim_initial_lock(self._claim_lock_for)
         callbacks, self._after_paint = self._after_paint, []
@@ -322,76 +268,11 @@ class MainWindow(QMainWindow):
 
     def rebuild_tabs(self) -> None:
         """New tabs for the document: the visible one at once, the others when first shown or needed."""
-        current = max(self.tabs.currentIndex(), 0)
-        keys = [section.key for section in self.document.edition.sections]
-        if self._start_section in keys:
-            current = 1 + keys.index(self._start_section)
+        self.tabs.show_document(self.document, self._start_section)
         self._start_section = None
-        self.tabs.blockSignals(True)
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            widget.deleteLater()
-        self.tabs.addTab(PendingMetaTab() if current else self._make_meta_tab(), "基本信息")
-        for section in self.document.edition.sections:
-            self.tabs.addTab(PendingTab(section), section.heading)
-        self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
-        self.tabs.blockSignals(False)
-        self._ensure_built(self.tabs.currentIndex())
-        self.update_tab_titles()
-        if self._painted:
-            self._build_pending_tabs()
-
-    def _make_meta_tab(self) -> MetaTab:
-        meta = MetaTab(self.document)
-        meta.editionChangeRequested.connect(self.change_edition)
-        meta.set_read_only(self.document.read_only)
-        return meta
-
-    def _make_tab(self, section: SectionSpec) -> TextSectionTab | TableSectionTab:
-        tab: TextSectionTab | TableSectionTab
-        if section.is_prose:
-            tab = TextSectionTab(self.document, section)
-        else:
-            tab = TableSectionTab(self.document, section)
-            for view in tab.views:
-                self._connect_view(view)
-        tab.set_read_only(self.document.read_only)
-        return tab
-
-    def _ensure_built(self, index: int) -> QWidget | None:
-        """The real tab at `index`, built now if it was still pending."""
-        pending = self.tabs.widget(index)
-        tab: QWidget
-        if isinstance(pending, PendingTab):
-            tab = self._make_tab(pending.section)
-        elif isinstance(pending, PendingMetaTab):
-            tab = self._make_meta_tab()
-        else:
-            return pending
-        current = self.tabs.currentIndex()
-        text, tip, tab_icon = self.tabs.tabText(index), self.tabs.tabToolTip(index), self.tabs.tabIcon(index)
-        self.tabs.blockSignals(True)
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, tab, tab_icon, text)
-        self.tabs.setTabToolTip(index, tip)
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(False)
-        pending.deleteLater()
-        return tab
-
-    def _build_pending_tabs(self) -> None:
-        """After the first paint: build the hidden tabs one per event-loop turn, so input stays responsive."""
-        pending = (i for i in range(self.tabs.count()) if isinstance(self.tabs.widget(i), PendingTab | PendingMetaTab))
-        index = next(pending, -1)
-        if index >= 0:
-            self._ensure_built(index)
-            QTimer.singleShot(0, self, self._build_pending_tabs)
 
     def _apply_read_only(self) -> None:
-        for widget in self.section_tabs():
-            if isinstance(widget, SectionTab):
-                widget.set_read_only(self.document.read_only)
+        self.tabs.apply_read_only()
         self.update_title()
 
     def _connect_view(self, view: ReportTableView) -> None:
@@ -399,33 +280,14 @@ class MainWindow(QMainWindow):
         view.pasteRejected.connect(lambda message: QMessageBox.warning(self, "粘贴未执行", message))
         view.helpRequested.connect(self.show_help_text)
 
-    def section_tabs(self) -> list[QWidget]:
-        """Every tab, built (pending ones are built now)."""
-        return [self._ensure_built(i) or self.tabs.widget(i) for i in range(self.tabs.count())]
-
     def tab_for_section(self, key: object) -> int:
-        """Index of the section's tab (built now if it was pending); -1 when the edition has no such section."""
-        for index in range(self.tabs.count()):
-            widget = self.tabs.widget(index)
-            if isinstance(widget, TextSectionTab | TableSectionTab | PendingTab) and widget.key == key:
-                self._ensure_built(index)
-                return index
-        return -1
+        return self.tabs.index_of_section(key)
 
     def table_view(self, table_key: str) -> ReportTableView:
-        for widget in self.section_tabs():
-            if isinstance(widget, TableSectionTab):
-                for view in widget.views:
-                    if view.report_model.table.key == table_key:
-                        return view
-        raise KeyError(table_key)
+        return self.tabs.table_view(table_key)
 
     def current_view(self) -> ReportTableView | None:
-        widget = self.tabs.currentWidget()
-        if isinstance(widget, TableSectionTab):
-            focused = next((v for v in widget.views if v.hasFocus()), None)
-            return focused or (widget.views[0] if widget.views else None)
-        return None
+        return self.tabs.current_view()
 
     # -- titles -------------------------------------------------------------------------------------
 
@@ -448,23 +310,7 @@ class MainWindow(QMainWindow):
         """Bring the findings list and the tab titles up to date now (also what the timer does)."""
         self._panel_timer.stop()
         self.findings.refresh()
-        self.update_tab_titles()
-
-    def update_tab_titles(self) -> None:
-        """Short titles with the open findings of each tab (counts only once the rules have run)."""
-        checked = self.document.checked
-        for index in range(self.tabs.count()):
-            widget = self.tabs.widget(index)
-            if not isinstance(widget, TextSectionTab | TableSectionTab | PendingTab):
-                continue
-            counts = self.document.counts_for_section(widget.key) if checked else dict.fromkeys(Severity, 0)
-            marks = [f"{s.label}{counts[s]}" for s in (Severity.ERROR, Severity.WARNING) if counts[s]]
-            heading = widget.section.heading
-            short = f"{heading.split('、', 1)[0]}、{SHORT_TAB_NAMES.get(widget.key, heading)}"
-            self.tabs.setTabText(index, f"{short}（{' '.join(marks)}）" if marks else short)
-            self.tabs.setTabToolTip(index, heading + ("：" + "，".join(marks) if marks else "：未发现问题"))
-            worst = Severity.ERROR if counts[Severity.ERROR] else Severity.WARNING if counts[Severity.WARNING] else None
-            self.tabs.setTabIcon(index, icon(worst.value) if worst else QIcon())
+        self.tabs.update_titles()
 
     def _update_undo_actions(self) -> None:
         stack = self.document.undo_stack
@@ -539,23 +385,9 @@ class MainWindow(QMainWindow):
 
     def change_edition(self, key: str) -> None:
         change = change_edition(self.document.report, key)
-        edition, old = change.report.edition, self.document.edition
-        lines = [f"将格式版本改为 {edition.name}。", "表格的行列将按新版本重新排列。"]
-        if change.dropped:
-            names = "、".join(old.cell(c).describe() for c in change.dropped[:8])
-            more = f"等 {len(change.dropped)} 个" if len(change.dropped) > 8 else ""
-            lines.append(f"新版本没有以下单元格，其中的数字将被移除（可撤销）：{names}{more}。")
-        lines.append("确定要更改吗？")
-        answer = QMessageBox.warning(
-            self,
-            "更改格式版本",
-            "\n".join(lines),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            command = ReplaceReportCommand(self.document, change.report, f"更改格式版本为{edition.name}")
-            self.document.undo_stack.push(command)
+        if confirm_edition_change(self, change, self.document.edition):
+            description = f"更改格式版本为{change.report.edition.name}"
+            self.document.undo_stack.push(ReplaceReportCommand(self.document, change.report, description))
 
     # -- files --------------------------------------------------------------------------------------
 
@@ -563,22 +395,7 @@ class MainWindow(QMainWindow):
         """True when it is fine to drop the current document (saved, discarded or unchanged)."""
         if not self.document.is_modified:
             return True
-        buttons = QMessageBox.StandardButton
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            APP_NAME,
-            f"“{self.display_name()}”有未保存的修改。是否保存？",
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            self,
-        )
-        box.setDefaultButton(buttons.Save)
-        # Qt's own translation says 丢弃; clerks know the Office wording 保存 / 不保存 / 取消. Set all
-        # three, so the question reads right even where Qt's translation file is missing.
-        for button, text in ((buttons.Save, "保存(&S)"), (buttons.Discard, "不保存(&N)"), (buttons.Cancel, "取消")):
-            box.button(button).setText(text)
-        result = box.exec()
-        clicked = box.clickedButton()
-        answer = box.standardButton(clicked) if clicked is not None else buttons(result)
+        answer = ask_to_save(self, APP_NAME, self.display_name())
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
@@ -669,7 +486,7 @@ class MainWindow(QMainWindow):
         cancel). `cancel`: what cancelling means instead of not opening. False when not opened."""
         outcome = session.open(path, current=self.session)
         if outcome.state is OpenState.HELD_ELSEWHERE:
-            choice = self._ask_about_lock(outcome.message) or cancel
+            choice = ask_about_lock(self, outcome.message) or cancel
             if choice is None:
                 return False
             outcome = session.open(path, choice, current=self.session)
@@ -689,46 +506,18 @@ class MainWindow(QMainWindow):
         self._apply_read_only()
         self._remember(path)
 
-    def _ask_about_lock(self, message: str) -> LockChoice | None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("文件已被打开")
-        box.setText(f"{message}\n\n两人同时修改同一文件，后保存的会覆盖先保存的内容。")
-        read_only = box.addButton("以只读方式打开(&R)", QMessageBox.ButtonRole.AcceptRole)
-        force = box.addButton("仍然编辑(&E)", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(read_only)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is read_only:
-            return LockChoice.READ_ONLY
-        if clicked is force:
-            return LockChoice.TAKE_OVER
-        return None
-
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
         try:
             path = self.session.save(self.document.report)
         except ReadOnlyError as error:
-            return self._offer_save_as(str(error))
+            return offer_save_as(self, str(error)) and self.save_as()
         except ProjectFileError as error:
             QMessageBox.warning(self, "保存失败", f"{error}\n\n您的修改仍在窗口中，没有丢失。")
             return False
         self._saved(path)
         return True
-
-    def _offer_save_as(self, reason: str) -> bool:
-        """保存 in a read-only window: say why, and offer 另存为."""
-        answer = QMessageBox.question(
-            self,
-            "只读文件",
-            f"{reason}\n\n要把修改另存为一个新文件吗？",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        return answer == QMessageBox.StandardButton.Save and self.save_as()
 
     def save_as(self) -> bool:
         folder = Path(str(self.settings.value("lastFolder", str(Path.home()))))
@@ -888,60 +677,6 @@ class MainWindow(QMainWindow):
         dialog = ImportIssuesDialog(source_name, result.issues, self)
         self.import_issues_dialog = dialog
         dialog.show()
-
-    # -- export -------------------------------------------------------------------------------------
-
-    def export_word(self) -> bool:
-        if self.exporting:
-            return False
-        errors = [f for f in self.document.open_findings() if f.severity is Severity.ERROR]
-        if errors and not self._confirm_export_with_errors(errors):
-            return False
-        folder = Path(str(self.settings.value("exportFolder", self.settings.value("lastFolder", str(Path.home())))))
-        meta = self.document.report.meta
-        name = f"{meta.agency}{meta.year}年政府信息公开工作年度报告.docx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出Word", str(folder / name), "Word 文档 (*.docx)")
-        if not path:
-            return False
-        target = Path(path)
-        if target.suffix.lower() != ".docx":
-            target = target.with_name(target.name + ".docx")
-        self.settings.setValue("exportFolder", str(target.parent))
-        self.start_export(target)
-        return True
-
-    def _confirm_export_with_errors(self, errors: list[Finding]) -> bool:
-        listed = "\n".join(f"• ［{f.rule}］{f.message}" for f in errors[:10])
-        more = f"\n……另有 {len(errors) - 10} 个错误" if len(errors) > 10 else ""
-        answer = QMessageBox.warning(
-            self,
-            "报告中还有错误",
-            f"检查发现 {len(errors)} 个错误，按统一格式公开前应当改正：\n\n{listed}{more}\n\n仍要导出吗？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def start_export(self, target: Path) -> None:
-        from .export_worker import ExportJob
-
-        job = ExportJob(self.document.report.model_copy(deep=True), target)
-        job.signals.finished.connect(self._export_finished)
-        self.exporting = True
-        self.export_action.setEnabled(False)
-        self.busy.show()
-        self.statusBar().showMessage(f"正在导出 {target.name}……")
-        QThreadPool.globalInstance().start(job)
-
-    def _export_finished(self, target: str, error: str) -> None:
-        self.exporting = False
-        self.export_action.setEnabled(True)
-        self.busy.setVisible(self.importing)
-        if error:
-            self.statusBar().showMessage("导出失败", 10_000)
-            QMessageBox.warning(self, "导出失败", error)
-        else:
-            self.statusBar().showMessage(f"已导出到 {target}", 15_000)
 
     # -- help ---------------------------------------------------------------------------------------
 

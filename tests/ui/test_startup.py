@@ -12,8 +12,9 @@ from gov_report_desktop.domain.editions import SectionKey
 from gov_report_desktop.domain.rules import evaluate
 from gov_report_desktop.storage.projectfile import load_report
 from gov_report_desktop.ui.app import open_first_window
-from gov_report_desktop.ui.main_window import MainWindow, PendingMetaTab, PendingTab
+from gov_report_desktop.ui.main_window import MainWindow
 from gov_report_desktop.ui.meta_tab import MetaTab
+from gov_report_desktop.ui.section_tabs import PendingMetaTab, PendingTab
 from gov_report_desktop.ui.table_tab import TableSectionTab
 from tests.conftest import ROOT
 
@@ -108,7 +109,11 @@ def test_startup_trace_prints_the_timeline_up_to_the_first_paint(putuo_copy: Pat
     assert steps[0] == "arguments read"
     assert "QApplication created" in steps
     assert "window built" in steps
-    assert steps[-1].startswith("first paint done")
+    # The table's own paint normally ends the run; on a loaded machine the services started 100 ms after
+    # the tab area's paint may come first, so only the order up to the paint is asserted.
+    painted = next(i for i, step in enumerate(steps) if step.startswith("first paint done"))
+    assert painted > steps.index("window built")
+    assert steps[painted:][1:] in ([], ["services started, hidden tabs queued"])
     assert "first-paint-epoch" in done.stdout
 
 
