@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
 )
 
+from .. import __version__
 from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
 from ..domain.editing import change_edition
 from ..domain.editions import SectionKey
@@ -700,7 +701,7 @@ class MainWindow(ExportActions):
         QMessageBox.about(
             self,
             f"关于{APP_NAME}",
-            f"{APP_NAME}\n按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告。",
+            f"{APP_NAME}\n版本 {__version__}\n按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告。",
         )
 
     # -- closing ------------------------------------------------------------------------------------
