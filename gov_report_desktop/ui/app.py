@@ -89,6 +89,23 @@ def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWind
     return window
 
 
+def skip_pydantic_plugin_discovery() -> None:
+    """We use no pydantic plugins. Without this, pydantic scans every installed distribution's metadata
+    for them when the first model is built (~15 ms); with plugins disabled it returns none, but its
+    loader module still imports importlib.metadata (and with it email, socket, calendar: ~11 ms before
+    the first paint). Where plugins are disabled, a loader that returns none without that import stands
+    in (`get_plugins` is all pydantic asks of it; tests/ui/test_startup.py checks a start still works)."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    name = "pydantic.plugin._loader"
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] != "__all__" or name in sys.modules:
+        return
+    import types
+
+    loader = types.ModuleType(name, "No pydantic plugins: discovery skipped at start-up (gov_report_desktop.ui.app).")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules[name] = loader
+
+
 def requests_section() -> SectionKey:
     from ..domain.editions import SectionKey
 
@@ -103,9 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(selftest.run())
     mark("arguments read")
     args = parse_arguments(args_list)
-    # We use no pydantic plugins; without this pydantic scans every installed distribution's metadata
-    # for them when the first model is built (~15 ms of start-up).
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    skip_pydantic_plugin_discovery()
 
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication

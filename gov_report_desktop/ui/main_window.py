@@ -34,9 +34,6 @@ from .questions import ask_about_lock, ask_to_save, confirm_edition_change, offe
 from .section_tabs import SectionTabs
 from .startup_trace import mark
 from .style import icon
-from .table_tab import TableSectionTab
-from .table_view import ReportTableView
-from .text_tab import TextSectionTab
 
 if TYPE_CHECKING:  # imported when first used: locking and autosave start after the first paint, dialogs and
     # workers when the clerk asks for them
@@ -44,6 +41,7 @@ if TYPE_CHECKING:  # imported when first used: locking and autosave start after 
     from ..storage.recovery import RecoveryEntry, RecoveryStore
     from .autosave import Autosaver
     from .import_issues import ImportIssuesDialog
+    from .table_view import ReportTableView
 
 APP_NAME = "政府信息公开年报助手"
 FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
@@ -329,6 +327,9 @@ class MainWindow(ExportActions):
 
     def go_to_finding(self, finding: Finding) -> None:
         section = self.document.section_of(finding)
+        from .table_tab import TableSectionTab
+        from .text_tab import TextSectionTab
+
         index = self.tab_for_section(section)
         if index >= 0:
             self.tabs.setCurrentIndex(index)
@@ -686,6 +687,9 @@ class MainWindow(ExportActions):
         if view is not None and view.currentIndex().isValid():
             view.request_help()
             return
+        from .table_tab import TableSectionTab
+        from .text_tab import TextSectionTab
+
         widget = self.tabs.currentWidget()
         if isinstance(widget, TextSectionTab | TableSectionTab):
             self.show_help_text(widget.section.heading, widget.section.help or "（无说明）")

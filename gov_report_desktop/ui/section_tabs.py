@@ -6,6 +6,8 @@ for, or built one per event-loop turn after the first paint. Tab titles carry ea
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -13,13 +15,13 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from ..domain.editions import SectionKey, SectionSpec
 from ..domain.rules import Severity
 from .document import ReportDocument
-from .meta_tab import MetaTab
 from .style import icon
 from .table_tab import TableSectionTab
-from .table_view import ReportTableView
-from .text_tab import TextSectionTab
 
-SectionTab = MetaTab | TextSectionTab | TableSectionTab
+if TYPE_CHECKING:  # built when first shown: a start on 表三 does not load them before the first paint
+    from .meta_tab import MetaTab
+    from .table_view import ReportTableView
+    from .text_tab import TextSectionTab
 # Tab labels must fit seven tabs beside the findings panel; each tab page shows the full heading.
 SHORT_TAB_NAMES = {
     SectionKey.OVERVIEW: "总体情况",
@@ -83,6 +85,8 @@ class SectionTabs(QTabWidget):
             self.build_pending()
 
     def _make_meta_tab(self) -> MetaTab:
+        from .meta_tab import MetaTab
+
         meta = MetaTab(self.document)
         meta.editionChangeRequested.connect(self.editionChangeRequested)
         meta.set_read_only(self.document.read_only)
@@ -91,6 +95,8 @@ class SectionTabs(QTabWidget):
     def _make_tab(self, section: SectionSpec) -> TextSectionTab | TableSectionTab:
         tab: TextSectionTab | TableSectionTab
         if section.is_prose:
+            from .text_tab import TextSectionTab
+
             tab = TextSectionTab(self.document, section)
         else:
             tab = TableSectionTab(self.document, section)
@@ -135,14 +141,20 @@ class SectionTabs(QTabWidget):
 
     def apply_read_only(self) -> None:
         for widget in self.built_tabs():
-            if isinstance(widget, SectionTab):
-                widget.set_read_only(self.document.read_only)
+            set_read_only = getattr(widget, "set_read_only", None)  # every built tab has it
+            if callable(set_read_only):
+                set_read_only(self.document.read_only)
+
+    def section_of(self, index: int) -> SectionSpec | None:
+        """The section shown (or pending) at `index`; None for 基本信息."""
+        section = getattr(self.widget(index), "section", None)
+        return section if isinstance(section, SectionSpec) else None
 
     def index_of_section(self, key: object) -> int:
         """Index of the section's tab (built now if it was pending); -1 when the edition has no such section."""
         for index in range(self.count()):
-            widget = self.widget(index)
-            if isinstance(widget, TextSectionTab | TableSectionTab | PendingTab) and widget.key == key:
+            section = self.section_of(index)
+            if section is not None and section.key == key:
                 self.ensure_built(index)
                 return index
         return -1
@@ -166,13 +178,13 @@ class SectionTabs(QTabWidget):
         """Short titles with the open findings of each tab (counts only once the rules have run)."""
         checked = self.document.checked
         for index in range(self.count()):
-            widget = self.widget(index)
-            if not isinstance(widget, TextSectionTab | TableSectionTab | PendingTab):
+            section = self.section_of(index)
+            if section is None:
                 continue
-            counts = self.document.counts_for_section(widget.key) if checked else dict.fromkeys(Severity, 0)
+            counts = self.document.counts_for_section(section.key) if checked else dict.fromkeys(Severity, 0)
             marks = [f"{s.label}{counts[s]}" for s in (Severity.ERROR, Severity.WARNING) if counts[s]]
-            heading = widget.section.heading
-            short = f"{heading.split('、', 1)[0]}、{SHORT_TAB_NAMES.get(widget.key, heading)}"
+            heading = section.heading
+            short = f"{heading.split('、', 1)[0]}、{SHORT_TAB_NAMES.get(section.key, heading)}"
             self.setTabText(index, f"{short}（{' '.join(marks)}）" if marks else short)
             self.setTabToolTip(index, heading + ("：" + "，".join(marks) if marks else "：未发现问题"))
             worst = Severity.ERROR if counts[Severity.ERROR] else Severity.WARNING if counts[Severity.WARNING] else None

@@ -3,6 +3,7 @@ paint, and the lock, autosave and recovery offer start right after it."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -161,3 +162,36 @@ def test_a_window_can_start_on_another_tab_and_builds_only_that_one(qtbot, putuo
     assert window.tabs.widget(0).agency.text() == window.document.report.meta.agency
     assert window.tabs.tabText(0) == "基本信息"
     assert window.tabs.currentWidget().key == SectionKey.REQUESTS
+
+
+LOADED_AT_FIRST_PAINT = """
+import json, sys
+from gov_report_desktop.ui import app, screenshot
+real = screenshot._painted
+def painted():
+    print("loaded " + json.dumps(sorted(sys.modules)), flush=True)
+    real()
+screenshot._painted = painted
+sys.exit(app.main([sys.argv[1], "--quit-after-first-paint"]))
+"""
+
+
+def test_what_is_not_loaded_before_the_first_paint(putuo_copy: Path, tmp_path: Path) -> None:
+    """Issue 10's start-up cuts stay cut: the rules, pydantic's plugin discovery (importlib.metadata) and
+    the tabs not on screen load after the first paint of 表三."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), GOV_REPORT_DATA_DIR=str(tmp_path / "d"))
+    command = [sys.executable, "-c", LOADED_AT_FIRST_PAINT, str(putuo_copy)]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(next(line for line in done.stdout.splitlines() if line.startswith("loaded "))[7:]))
+    assert "gov_report_desktop.ui.table_tab" in loaded  # the probe saw the window
+    for late in (
+        "gov_report_desktop.domain.rules.catalogue",
+        "importlib.metadata",
+        "gov_report_desktop.ui.meta_tab",
+        "gov_report_desktop.ui.text_tab",
+        "gov_report_desktop.ui.findings_view",
+        "gov_report_desktop.storage.lock",
+        "gov_report_desktop.documents.importing",
+    ):
+        assert late not in loaded, late
