@@ -22,7 +22,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")  # .~x.lock: a test may hold an example open
     for folder in ("gov_report_desktop", "resources"):
         shutil.copytree(ROOT / folder, source / folder, ignore=ignore)
     out = tmp_path_factory.mktemp("wheel")
@@ -40,7 +40,7 @@ def test_the_wheel_has_every_module_the_examples_and_the_icons(wheel: Path) -> N
     assert modules - names == set()  # pyproject's package list is whole
     data = "gov_report_desktop/resource_files"
     for resource in (ROOT / "resources").rglob("*"):
-        if resource.is_file():
+        if resource.is_file() and not resource.name.startswith("."):
             assert f"{data}/{resource.relative_to(ROOT / 'resources').as_posix()}" in names
     assert "gov_report_desktop/py.typed" in names
 
