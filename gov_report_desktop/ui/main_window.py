@@ -30,7 +30,7 @@ from .document import ReportDocument
 from .export_actions import ExportActions
 from .findings_dock import FindingsDock
 from .first_paint import AFTER_PAINT_DELAY_MS, FirstPaintHook, in_two_turns
-from .questions import ask_about_lock, ask_to_save, confirm_edition_change, offer_save_as
+from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edition_change, offer_save_as, save_failed
 from .section_tabs import SectionTabs
 from .startup_trace import mark
 from .style import icon
@@ -516,8 +516,7 @@ class MainWindow(ExportActions):
         except ReadOnlyError as error:
             return offer_save_as(self, str(error)) and self.save_as()
         except ProjectFileError as error:
-            QMessageBox.warning(self, "保存失败", f"{error}\n\n您的修改仍在窗口中，没有丢失。")
-            return False
+            return save_failed(self, str(error))
         self._saved(path)
         return True
 
@@ -536,8 +535,7 @@ class MainWindow(ExportActions):
         try:
             outcome = self.session.save_as(self.document.report, target)
         except ProjectFileError as error:
-            QMessageBox.warning(self, "保存失败", f"{error}\n\n您的修改仍在窗口中，没有丢失。")
-            return False
+            return save_failed(self, str(error))
         if not outcome.opened:
             QMessageBox.warning(self, "无法保存", outcome.message)
             return False
@@ -580,14 +578,7 @@ class MainWindow(ExportActions):
     def offer_recovery(self) -> bool:
         """After a crash or power cut: offer to restore the newest unsaved work. True when restored."""
         for entry in self.pending_recoveries():
-            answer = QMessageBox.question(
-                self,
-                "恢复未保存的工作",
-                f"上次没有正常退出，发现自动保存的工作：\n\n{entry.describe()}\n\n是否恢复？"
-                "（选“否”将删除这份自动保存。）",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Yes,
-            )
+            answer = ask_to_restore(self, entry.describe())
             if answer == QMessageBox.StandardButton.Cancel:
                 return False
             if answer == QMessageBox.StandardButton.No:

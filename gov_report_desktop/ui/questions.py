@@ -50,6 +50,23 @@ def ask_to_save(parent: QWidget, title: str, name: str) -> Button:
     return box.standardButton(clicked) if clicked is not None else Button(result)
 
 
+def save_failed(parent: QWidget, reason: str) -> bool:
+    """Saving did not work: say why, and that nothing is lost. Returns False (not saved)."""
+    QMessageBox.warning(parent, "保存失败", f"{reason}\n\n您的修改仍在窗口中，没有丢失。")
+    return False
+
+
+def ask_to_restore(parent: QWidget, described: str) -> Button:
+    """After a crash: restore this autosaved work (Yes), delete it (No), or decide later (Cancel)."""
+    return QMessageBox.question(
+        parent,
+        "恢复未保存的工作",
+        f"上次没有正常退出，发现自动保存的工作：\n\n{described}\n\n是否恢复？（选“否”将删除这份自动保存。）",
+        Button.Yes | Button.No | Button.Cancel,
+        Button.Yes,
+    )
+
+
 def offer_save_as(parent: QWidget, reason: str) -> bool:
     """保存 in a read-only window: say why; True when the clerk wants 另存为."""
     answer = QMessageBox.question(
