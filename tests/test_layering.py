@@ -208,3 +208,15 @@ def test_export_loads_qt_only_for_a_pdf(suffix: str, qt_expected: bool, tmp_path
     assert out.exists()
     assert bool(qt) is qt_expected
     assert "PySide6.QtWidgets" not in qt
+
+
+def test_only_storage_touches_the_project_lock() -> None:
+    """Opening, locking and recovering belong to storage's ProjectSession; the window only asks questions."""
+    users = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.parent.name != "storage"
+        for line, name in imported_modules(path)
+        if name.startswith("gov_report_desktop.storage.lock")
+    ]
+    assert users == []

@@ -4,8 +4,7 @@ The output's suffix chooses the format. Only a PDF needs Qt (it is drawn with Qt
 so PySide6 is imported for .pdf alone and the other formats start as fast as `check`.
 
 The report's 错误 are printed on stderr and the file is exported anyway, as the clerk may need a
-draft; `--strict` refuses instead. Exit status: 0 exported, 1 refused by --strict, 2 the input
-could not be read or the output could not be written.
+draft; `--strict` refuses instead (exit code REPORT_ERRORS).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
     from ..domain.model import Report
     from ..domain.rules import Finding
 
-EXIT_OK, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2
+from .common import EXIT_CODES_HELP, ExitCode, add_output_argument
 
 
 def register(subparsers: Any) -> None:
@@ -29,19 +28,12 @@ def register(subparsers: Any) -> None:
         description="把年报导出为Word文档（.docx）、网页（.html）或PDF（.pdf），按输出文件的扩展名选择格式。"
         "表格与国务院办公厅统一格式一致，Word和PDF的版式按GB/T 9704。"
         "有错误时在标准错误输出列出并照常导出；加 --strict 则有错误时不导出。"
-        "退出码：0 = 已导出；1 = 因 --strict 未导出；2 = 无法读取年报或无法写入输出文件。",
+        f"{EXIT_CODES_HELP}",
     )
     parser.add_argument(
         "file", type=Path, metavar="FILE", help="年报项目文件（.govreport），也可以是已发布的 .docx/.html"
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="OUT",
-        help="要写入的文件：Word 文档（.docx）、网页（.html）或 PDF（.pdf）",
-    )
+    add_output_argument(parser, "OUT", "要写入的文件：Word 文档（.docx）、网页（.html）或 PDF（.pdf）", force=False)
     parser.add_argument("--strict", action="store_true", help="年报有错误时不导出（退出码 1）")
     parser.set_defaults(handler=run)
 
@@ -49,35 +41,27 @@ def register(subparsers: Any) -> None:
 FORMATS = {".docx": "Word 文档", ".html": "网页", ".htm": "网页", ".pdf": "PDF"}
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitCode:
     from ..domain.rules import Severity, evaluate
-    from ..storage.projectfile import ProjectFileError
-    from .common import load_any, print_error
+    from .common import fail, print_error, read_report
 
     output: Path = args.output
     if output.suffix.lower() not in FORMATS:
-        print_error(f"输出文件“{output.name}”应以 .docx（Word 文档）、.html（网页）或 .pdf（PDF）结尾。")
-        return EXIT_FAILED
+        fail(f"输出文件“{output.name}”应以 .docx（Word 文档）、.html（网页）或 .pdf（PDF）结尾。")
     if output.resolve() == Path(args.file).resolve():
-        print_error("输出文件不能与输入文件相同，否则会覆盖原文件。")
-        return EXIT_FAILED
-    try:
-        report = load_any(args.file)
-    except ProjectFileError as error:
-        print_error(str(error))
-        return EXIT_FAILED
+        fail("输出文件不能与输入文件相同，否则会覆盖原文件。")
+    report = read_report(args.file)
     errors = [f for f in evaluate(report) if f.severity is Severity.ERROR]
     _print_errors(errors)
     if errors and args.strict:
         print_error(f"年报有 {len(errors)} 个错误，按 --strict 要求未导出。请修改后重试。")
-        return EXIT_REFUSED
+        return ExitCode.REPORT_ERRORS
     problem = write(report, output)
     if problem:
-        print_error(problem)
-        return EXIT_FAILED
+        fail(problem)
     note = f"（有 {len(errors)} 个错误，发布前请修改）" if errors else ""
     print(f"已导出：{output}{note}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def write(report: Report, output: Path) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItemM
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ..domain.rules import Severity
+from .questions import confirm_export_with_errors
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -69,7 +70,7 @@ class PublishActions(QObject):
     def _may_publish(self) -> bool:
         errors = [f for f in self.window.document.open_findings() if f.severity is Severity.ERROR]
         # The Word export's question, word for word: the same report, the same decision.
-        return not errors or self.window._confirm_export_with_errors(errors)
+        return not errors or confirm_export_with_errors(self.window, errors)
 
     def _target(self, kind: str) -> Path | None:
         title, file_filter, suffixes = FORMATS[kind]
