@@ -49,7 +49,14 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from ..documents.docx_layout import GridCell, TableLayout, column_widths, combined_layout, table_layout
+from ..documents.docx_layout import (
+    MIN_ROWS_UNDER_HEADER,
+    GridCell,
+    TableLayout,
+    column_widths,
+    combined_layout,
+    table_layout,
+)
 from ..documents.printed import (
     MARGINS_MM,
     PAGE_HEIGHT_MM,
@@ -449,7 +456,8 @@ class _Writer:
         while start < layout.rows:
             self._new_block(_table_gap_format(), _char("fangsong", 1))
             end = self._rows_that_fit(layout, start, self._room())
-            if end == start:  # not one row fits here: the piece starts the next page
+            # As in the Word export: a header never sits at a page foot with fewer rows under it.
+            if end - start < min(MIN_ROWS_UNDER_HEADER, layout.rows - start):  # the piece starts the next page
                 end = max(self._rows_that_fit(layout, start, TYPE_HEIGHT), start + 1)
                 self._break_before_gap()
             heading = self.heading
