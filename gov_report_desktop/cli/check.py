@@ -100,7 +100,9 @@ def _exit_code(results: list[Checked]) -> int:
 
 def _print_json(results: list[Checked]) -> None:
     rows = [{"file": str(r.path), **f.as_dict()} for r in results for f in r.findings]
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    from .terminal_text import printable_json
+
+    sys.stdout.write(printable_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _print_text(results: list[Checked]) -> None:
@@ -122,7 +124,9 @@ def _print_text(results: list[Checked]) -> None:
         lines.append(f"  {_summary(count_by_severity(result.findings))}")
     if len(results) > 1:
         lines += ["", "汇总", *_summary_table(results)]
-    sys.stdout.write("\n".join(lines) + "\n")
+    from .terminal_text import printable
+
+    sys.stdout.write("\n".join(map(printable, lines)) + "\n")
 
 
 def _title(report: Report) -> str:

@@ -41,6 +41,26 @@ def load_any(path: Path) -> Report:
     return load_report(path)
 
 
+def new_output_problem(output: Path, force: bool, what: str) -> str | None:
+    """Why `output` cannot be created (None when it can); `what`: 创建 / 保存. Checked before any work,
+    and without letting an over-long name raise from `is_dir()`."""
+    from ..storage.atomic import name_too_long
+
+    if name_too_long(output):
+        shown = output.name if len(output.name) <= 40 else output.name[:40] + "…"
+        return f"文件名或路径过长（“{shown}”），系统不允许。请换一个较短的文件名或文件夹。"
+    try:
+        if output.is_dir():
+            return f"“{output}”是一个文件夹，请给出要{what}的文件名。"
+        if output.exists() and not force:
+            return f"文件“{output}”已存在，未作任何改动。如确需覆盖，请加上 --force。"
+    except OSError as error:
+        from ..storage.atomic import os_message
+
+        return f"无法使用“{output}”：{os_message(error)}。"
+    return None
+
+
 def use_utf8_output() -> None:
     """Chinese output must survive a C locale, a GBK console pipe and undecodable file names."""
     for stream in (sys.stdout, sys.stderr):
@@ -66,7 +86,9 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[s
 
 
 def print_error(message: str, stream: IO[str] | None = None) -> None:
-    print(f"{ChineseArgumentParser.PROG_FOR_MESSAGES}：{message}", file=stream or sys.stderr)
+    from .terminal_text import printable
+
+    print(f"{ChineseArgumentParser.PROG_FOR_MESSAGES}：{printable(message)}", file=stream or sys.stderr)
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .terminal_text import printable
+
 if TYPE_CHECKING:
     from ..domain.rules import Finding
 
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if output.suffix.lower() != ".docx":
         print_error(f"输出文件“{output.name}”应以 .docx 结尾（Word 文档）。")
         return EXIT_FAILED
-    if output.resolve() == Path(args.file).resolve():
+    if _same_file(output, Path(args.file)):
         print_error("输出文件不能与输入文件相同，否则会覆盖原文件。")
         return EXIT_FAILED
     try:
@@ -65,10 +67,17 @@ def run(args: argparse.Namespace) -> int:
         print_error(str(error))
         return EXIT_FAILED
     note = f"（有 {len(errors)} 个错误，发布前请修改）" if errors else ""
-    print(f"已导出：{output}{note}")
+    print(printable(f"已导出：{output}{note}"))
     return EXIT_OK
 
 
 def _print_errors(errors: list[Finding]) -> None:
     for finding in errors:
-        print(f"{finding.severity.label} {finding.rule:<4} {finding.message}", file=sys.stderr)
+        print(printable(f"{finding.severity.label} {finding.rule:<4} {finding.message}"), file=sys.stderr)
+
+
+def _same_file(output: Path, source: Path) -> bool:
+    try:
+        return output.resolve() == source.resolve()
+    except (OSError, RuntimeError):  # an over-long or looping path: the writer reports it in Chinese
+        return False

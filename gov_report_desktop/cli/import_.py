@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .terminal_text import printable
+
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
@@ -34,14 +36,12 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..documents.importing import ReportImportError, import_report
     from ..storage.projectfile import ProjectFileError, save_report
-    from .common import print_error
+    from .common import new_output_problem, print_error
 
     output: Path = args.output
-    if output.is_dir():
-        print_error(f"“{output}”是一个文件夹，请给出要保存的文件名。")
-        return EXIT_FAILED
-    if output.exists() and not args.force:
-        print_error(f"文件“{output}”已存在，未作任何改动。如确需覆盖，请加上 --force。")
+    problem = new_output_problem(output, args.force, "保存")
+    if problem is not None:
+        print_error(problem)
         return EXIT_FAILED
     try:
         result = import_report(args.input)
@@ -56,11 +56,13 @@ def run(args: argparse.Namespace) -> int:
     report = result.report
     agency = report.meta.agency or "（未识别机关名称）"
     print(
-        f"已导入“{args.input}” → “{output}”：{agency} {report.meta.year}年度，{report.edition.name}，"
-        f"{len(report.values)} 个数值。"
+        printable(
+            f"已导入“{args.input}” → “{output}”：{agency} {report.meta.year}年度，{report.edition.name}，"
+            f"{len(report.values)} 个数值。"
+        )
     )
     if result.issues:
         print(f"以下 {len(result.issues)} 处内容未能按原样识别，请在年报助手中核对：", file=sys.stderr)
         for issue in result.issues:
-            print(f"  {issue}", file=sys.stderr)
+            print(f"  {printable(str(issue))}", file=sys.stderr)
     return EXIT_OK

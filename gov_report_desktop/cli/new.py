@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .terminal_text import printable
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -31,14 +33,12 @@ def run(args: argparse.Namespace) -> int:
     from ..domain.editions import edition_for_year
     from ..domain.model import Report
     from ..storage.projectfile import ProjectFileError, save_report
-    from .common import print_error
+    from .common import new_output_problem, print_error
 
     output: Path = args.output
-    if output.is_dir():
-        print_error(f"“{output}”是一个文件夹，请给出要创建的文件名。")
-        return 1
-    if output.exists() and not args.force:
-        print_error(f"文件“{output}”已存在，未作任何改动。如确需覆盖，请加上 --force。")
+    problem = new_output_problem(output, args.force, "创建")
+    if problem is not None:
+        print_error(problem)
         return 1
     try:
         report = Report.new(args.year, args.agency.strip(), args.edition)
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     edition = report.edition
     agency = report.meta.agency or "（未填写机关名称）"
-    print(f"已创建“{output}”：{agency} {report.meta.year}年度，{edition.name}。")
+    print(printable(f"已创建“{output}”：{agency} {report.meta.year}年度，{edition.name}。"))
     expected = edition_for_year(report.meta.year)
     if expected.key != edition.key:
         print(
