@@ -10,10 +10,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# A hostile table cannot make the grid explode: spans and sizes are clamped.
+# A hostile table cannot make the grid explode: spans and sizes are clamped before any expansion,
+# and the positions a whole document may fill are counted (a real report fills a few thousand).
 MAX_SPAN = 200
 MAX_GRID_COLUMNS = 200
 MAX_GRID_ROWS = 5000
+MAX_DOCUMENT_POSITIONS = 2_000_000  # ~1 s of expansion at worst
+
+
+class TooManyCells(Exception):
+    """The document's tables would fill more grid positions than any report has; the reader
+    turns this into a message naming the file."""
+
+
+@dataclass
+class CellBudget:
+    """Grid positions a document may still fill; shared by all its tables."""
+
+    remaining: int = MAX_DOCUMENT_POSITIONS
+
+    def spend(self, positions: int) -> None:
+        self.remaining -= positions
+        if self.remaining < 0:
+            raise TooManyCells
 
 
 @dataclass(frozen=True)
@@ -62,18 +81,23 @@ class _Builder:
     width: int = 0
 
     def place(self, row: int, column: int, cell: GridCell) -> None:
-        if column < MAX_GRID_COLUMNS:
-            self.cells.setdefault((row, column), cell)
-            self.width = max(self.width, column + 1)
+        self.cells.setdefault((row, column), cell)
+        self.width = max(self.width, column + 1)
 
 
 def _clamp(span: int) -> int:
     return max(1, min(span, MAX_SPAN))
 
 
-def build_grid(raw_rows: list[list[RawCell]], number: int = 0) -> Grid:
-    """Resolve colspan/rowspan (HTML) and vertical continuation (Word) into a rectangular grid."""
-    truncated = len(raw_rows) > MAX_GRID_ROWS
+def build_grid(
+    raw_rows: list[list[RawCell]], number: int = 0, budget: CellBudget | None = None, *, truncated: bool = False
+) -> Grid:
+    """Resolve colspan/rowspan (HTML) and vertical continuation (Word) into a rectangular grid.
+
+    Spans are clamped to the grid (MAX_GRID_COLUMNS wide, the table's remaining rows high) before
+    they are expanded; raises TooManyCells when `budget` runs out."""
+    budget = budget or CellBudget()
+    truncated = truncated or len(raw_rows) > MAX_GRID_ROWS
     raw_rows = raw_rows[:MAX_GRID_ROWS]
     builder = _Builder()
     for r, raw_row in enumerate(raw_rows):
@@ -81,10 +105,13 @@ def build_grid(raw_rows: list[list[RawCell]], number: int = 0) -> Grid:
         for raw in raw_row:
             while (r, column) in builder.cells:  # skip positions taken by rowspans from above
                 column += 1
-            colspan = _clamp(raw.colspan)
+            if column >= MAX_GRID_COLUMNS:
+                break  # the rest of the row lies outside the grid
+            colspan = min(_clamp(raw.colspan), MAX_GRID_COLUMNS - column)
             above = builder.cells.get((r - 1, column)) if raw.continues_above and r > 0 else None
             cell = above if above is not None else GridCell(raw.text, (r, column))
             rowspan = 1 if raw.continues_above else min(_clamp(raw.rowspan), len(raw_rows) - r)
+            budget.spend(rowspan * colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     builder.place(r + dr, column + dc, cell)
