@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return 2
+    from ..storage.applog import setup_logging
+
+    setup_logging("cli")
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = load_any(path)
         except ProjectFileError as error:
+            logging.getLogger(__name__).info("check: %s unreadable: %s", path, error)
             print_error(str(error))
             results.append(Checked(path, None, [], str(error)))
             continue

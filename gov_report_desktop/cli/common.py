@@ -55,7 +55,7 @@ def new_output_problem(output: Path, force: bool, what: str) -> str | None:
         if output.exists() and not force:
             return f"文件“{output}”已存在，未作任何改动。如确需覆盖，请加上 --force。"
     except OSError as error:
-        from ..storage.atomic import os_message
+        from ..storage.oserrors import os_message
 
         return f"无法使用“{output}”：{os_message(error)}。"
     return None

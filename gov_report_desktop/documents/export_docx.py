@@ -11,6 +11,7 @@ Thread-safe: every call builds its own document; nothing global is touched.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -75,7 +76,9 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FOOTER_DISTANCE_MM = 23  # the "— n —" line sits about 7 mm below the type area
 TEXT_WIDTH = twips(PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"])
 
+log = logging.getLogger(__name__)
 TITLE_MAX_LINE = 20
+PROPERTY_MAX = 255
 # Where an agency name may be broken: after the administrative-level words.
 _NAME_BREAKS = re.compile(
     r"(?:自治区|自治州|自治县|特别行政区|新区|省|市|区|县|旗|盟|州|镇|乡|街道|政府|委员会|局|厅|办公室)"
@@ -109,6 +112,7 @@ def build_document(report: Report) -> Document:
     except ExportError:
         raise
     except Exception as error:  # a bug must still reach the clerk as a message, not a crash
+        log.exception("unexpected error building the Word document")
         raise ExportError(f"生成Word文档时出错：{error}。报告内容未受影响，请将此信息反馈给技术支持。") from error
 
 
@@ -121,6 +125,7 @@ def export_report(report: Report, path: Path) -> None:
     try:
         replace_file(path, buffer.getvalue())
     except AtomicWriteError as error:
+        log.warning("writing %s failed: %s", path, error)
         raise ExportError(_write_failure(error)) from None
 
 
@@ -136,7 +141,21 @@ def title_lines(agency: str, year: int) -> list[str]:
 
 
 def _split_name(text: str) -> list[str]:
-    """Break a long agency line at the most balanced sensible point (after 市, 局, 委员会 …)."""
+    """Break a long agency line at the most balanced sensible point (after 市, 局, 委员会 …).
+
+    A name of any length is wrapped line by line; beyond four lines the breaks are simply the last
+    sensible point of each line, so a pasted novel costs linear time, not a recursion per line."""
+    lines: list[str] = []
+    while len(text) > 4 * TITLE_MAX_LINE:
+        window = text[: TITLE_MAX_LINE + 1]
+        breaks = [m.end() for m in _NAME_BREAKS.finditer(window) if 0 < m.end() <= TITLE_MAX_LINE]
+        cut = max(breaks, default=TITLE_MAX_LINE)
+        lines.append(text[:cut])
+        text = text[cut:]
+    return lines + _split_balanced(text)
+
+
+def _split_balanced(text: str) -> list[str]:
     if len(text) <= TITLE_MAX_LINE:
         return [text]
     candidates = [m.end() for m in _NAME_BREAKS.finditer(text) if 0 < m.end() < len(text)]
@@ -146,7 +165,7 @@ def _split_name(text: str) -> list[str]:
     else:
         cut = min(candidates, key=lambda c: abs(len(text) - 2 * c), default=(len(text) + 1) // 2)
         cut = min(cut, TITLE_MAX_LINE)
-    return [text[:cut], *_split_name(text[cut:])]
+    return [text[:cut], *_split_balanced(text[cut:])]
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -331,8 +350,10 @@ def _set_chinese_theme_language(document: Document) -> None:
 
 def _set_properties(document: Document, report: Report) -> None:
     properties = document.core_properties
-    properties.title = xml_safe("".join(title_lines(report.meta.agency, report.meta.year)))
-    properties.author = xml_safe(report.meta.agency)
+    # Word's core properties hold at most 255 characters (python-docx refuses more).
+    title = f"{report.meta.agency.strip()}{report.meta.year}年政府信息公开工作年度报告"
+    properties.title = _property_text(title)
+    properties.author = _property_text(report.meta.agency)
     properties.last_modified_by = "政府信息公开年报助手"
     properties.comments = ""
     properties.subject = "政府信息公开工作年度报告"
@@ -341,6 +362,11 @@ def _set_properties(document: Document, report: Report) -> None:
     properties.created = now
     properties.modified = now
     properties.revision = 1
+
+
+def _property_text(text: str) -> str:
+    text = xml_safe(text)
+    return text if len(text) <= PROPERTY_MAX else text[: PROPERTY_MAX - 1] + "…"
 
 
 # --- text ---------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import time
 from enum import Enum, auto
 from pathlib import Path
 
-from .lock import pid_alive
+from .oserrors import os_message
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,16 @@ def fit_file_name(stem: str, suffix: str, limit: int = NAME_MAX_BYTES) -> str:
     bytes and in UTF-16 units: a name must fit whichever system the folder is shared with."""
     room = limit - len(suffix.encode("utf-8", "surrogateescape"))
     return _shorten(stem, room, room) + suffix
+
+
+# Characters Windows (and so a shared folder) does not allow in a file name, and control codes.
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+def suggested_name(stem: str, suffix: str) -> str:
+    """A file name made from text the clerk typed (an agency name): characters no file name may
+    hold replaced, and short enough for any file system."""
+    return fit_file_name(_NOT_IN_NAMES.sub("_", stem).strip(" ."), suffix)
 
 
 def _utf8_length(text: str) -> int:
@@ -221,6 +231,8 @@ def _is_stale_temp(entry: os.DirEntry[str], names: tuple[bytes, ...]) -> bool:
             return time.time() - entry.stat(follow_symlinks=False).st_mtime > _OLD_TEMP_AGE_SECONDS
     except OSError:
         return False
+    from .lock import pid_alive  # imported here: the lock module cleans up through this one
+
     return not pid_alive(int(match.group("pid"), 16))
 
 
@@ -238,41 +250,3 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-_OS_MESSAGES = {
-    "ENOSPC": "磁盘空间不足",
-    "EDQUOT": "超出磁盘配额",
-    "EROFS": "磁盘为只读",
-    "EIO": "磁盘读写出错",
-    "ENAMETOOLONG": "文件名或路径过长",
-    "EACCES": "没有权限",
-    "EPERM": "没有权限",
-    "ENOENT": "文件或文件夹不存在",
-    "ENOTDIR": "路径中有一项不是文件夹",
-    "EISDIR": "是一个文件夹",
-    "EBUSY": "文件正被占用",
-    "ETXTBSY": "文件正被占用",
-    "EMFILE": "打开的文件过多",
-    "ENFILE": "打开的文件过多",
-    "ELOOP": "路径中的链接过多",
-    "EXDEV": "不在同一个磁盘上",
-    "EINVAL": "文件名无效",
-    "ESTALE": "网络文件已失效",
-    "ETIMEDOUT": "网络超时",
-}
-
-
-def os_message(error: OSError) -> str:
-    """A Chinese description of an OS error: the operating system's own text is English."""
-    import errno
-
-    name = errno.errorcode.get(error.errno or -1, "")
-    if name in _OS_MESSAGES:
-        return _OS_MESSAGES[name]
-    winerror = getattr(error, "winerror", None)
-    if winerror in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
-        return "文件正被其他程序占用"
-    if winerror == 112:  # ERROR_DISK_FULL
-        return "磁盘空间不足"
-    return f"系统错误（{name or error.errno or type(error).__name__}）"

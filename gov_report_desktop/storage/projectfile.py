@@ -9,6 +9,7 @@ a Chinese message saying what is wrong.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sys
@@ -19,8 +20,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..domain.model import Report
-from .atomic import AtomicWriteError, WriteProblem, name_too_long, os_message, replace_file
+from .atomic import AtomicWriteError, WriteProblem, name_too_long, replace_file
+from .oserrors import os_message
 
+log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 FILE_SUFFIX = ".govreport"
 FORMAT_NAME = "gov-report-desktop"
@@ -321,6 +324,7 @@ def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> No
     try:
         replace_file(path, data, backup=backup_path(path) if keep_backup else None)
     except AtomicWriteError as error:
+        log.warning("saving %s failed: %s", path, error)
         raise ProjectFileError(_save_failure(error)) from None
 
 

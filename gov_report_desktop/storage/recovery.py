@@ -54,11 +54,10 @@ def recovery_dir() -> Path:
 
 
 def log_dir() -> Path:
-    """Where the UI writes its crash log; created when possible (a failure surfaces when writing)."""
-    folder = data_dir() / "logs"
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    """Where the application log (crashes included) is written: see `applog`."""
+    from .applog import log_dir as app_log_dir
+
+    return app_log_dir()
 
 
 def new_session_id() -> str:

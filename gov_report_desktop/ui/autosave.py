@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -9,6 +10,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..storage.projectfile import ProjectFileError
 from ..storage.recovery import RecoveryStore
 from .document import ReportDocument
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SECONDS = 60
 SECONDS_ENV = "GOV_REPORT_AUTOSAVE_SECONDS"
@@ -49,6 +52,7 @@ class Autosaver(QObject):
         try:
             path = self.store.save(document.session_id, document.report, document.path)
         except (ProjectFileError, OSError) as error:
+            log.warning("autosave of session %s failed: %s", document.session_id, error)
             self.failed.emit(f"自动保存失败：{error}")
             return False
         self._saved_revision = document.revision

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ...storage.atomic import name_too_long, os_message
+from ...storage.atomic import name_too_long
+from ...storage.oserrors import os_message
 
 MAX_HTML_BYTES = 20 * 1024 * 1024  # a saved report page is well under 2 MB
 MAX_DOCX_BYTES = 50 * 1024 * 1024  # the file on disk (images included)
