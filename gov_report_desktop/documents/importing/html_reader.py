@@ -84,7 +84,7 @@ _TEXT_ENCODINGS = _GB_FAMILY | {
 }
 # Tags a page may hold before it is refused: a saved report page has a few thousand, a whole
 # portal page with its navigation some tens of thousands; the parsed tree costs ~0.3 KB per element.
-MAX_HTML_TAGS = 400_000
+MAX_HTML_TAGS = 200_000
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[[^\]]*\]\s*>", re.IGNORECASE)
 
@@ -176,6 +176,8 @@ class _Walker:
         self.budget = CellBudget()
 
     def flush(self) -> None:
+        if not self.buffer:  # most block boundaries follow another one: nothing to collect
+            return
         text = "".join(self.buffer).strip()
         self.buffer.clear()
         if text:

@@ -22,8 +22,8 @@ MAX_DOCX_BYTES = 50 * 1024 * 1024  # the file on disk (images included)
 # One XML part once inflated (a real report: < 1 MB). The inflated size is what costs memory, so it
 # is limited directly; a compression ratio would refuse legitimate files of many similar tables.
 MAX_PART_BYTES = 24 * 1024 * 1024
-# Elements one part may hold: a real report has ~50 000; the parsed tree costs ~0.3 KB each.
-MAX_XML_ELEMENTS = 800_000
+# Elements one part may hold: a real report has ~30 000; each costs parse and walk time.
+MAX_XML_ELEMENTS = 300_000
 DOCUMENT_PART = "word/document.xml"
 
 _DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
