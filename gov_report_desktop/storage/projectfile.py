@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..domain.model import Report
-from .atomic import AtomicWriteError, WriteProblem, name_too_long, replace_file
+from .atomic import AtomicWriteError, WriteProblem, fit_file_name, name_too_long, replace_file
 from .oserrors import os_message
 
 log = logging.getLogger(__name__)
@@ -308,7 +308,8 @@ def load_report(path: Path) -> Report:
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    """`<name>.bak`; for a name with no room left for ".bak", the name is shortened to make room."""
+    return path.with_name(fit_file_name(path.name, ".bak"))
 
 
 def save_report(report: Report, path: Path, *, keep_backup: bool = True) -> None:

@@ -228,3 +228,21 @@ def test_a_failed_save_is_logged(qtbot, window: MainWindow, tmp_path: Path, dial
         handler.flush()
     log = log_file().read_text(encoding="utf-8")
     assert f"WARNING gov_report_desktop.storage.projectfile: saving {target} failed: MISSING_FOLDER" in log
+
+
+def test_start_up_with_an_unreadable_number_tells_instead_of_dying(qtbot, tmp_path: Path, dialogs) -> None:
+    """A count of 5 001 digits used to kill the window at start-up without a dialog."""
+    from gov_report_desktop.domain.model import Report
+    from gov_report_desktop.storage.projectfile import dumps_report
+    from gov_report_desktop.ui.app import open_first_window
+
+    path = tmp_path / "长数字.govreport"
+    text = dumps_report(Report.new(2021, "某局")).decode().replace('"values": {}', '"values": {"t3.new.natural": 0}')
+    path.write_text(text.replace('"t3.new.natural": 0', '"t3.new.natural": ' + "9" * 5001), encoding="utf-8")
+    window, opened = open_first_window(path, 3600)
+    qtbot.addWidget(window)
+    assert not opened
+    assert dialogs.shown[-1] == (
+        "无法打开",
+        "文件“长数字.govreport”中有位数多得不合理的数字（超过 4300 位），无法读取，文件可能已损坏。",
+    )

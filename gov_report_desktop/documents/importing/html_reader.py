@@ -122,7 +122,9 @@ def _markup(text: str, name: str) -> str:
     if "<" not in text:
         raise ReportImportError(f"「{name}」不是网页文件（没有找到任何 HTML 标记），无法导入。")
     if text.count("<") > MAX_HTML_TAGS * 2:
-        raise ReportImportError(f"网页「{name}」的标记多得异常（{text.count('<')} 个），不像是年度报告，已拒绝读取。")
+        raise ReportImportError(
+            f"网页「{name}」的标记多得异常（超过 {MAX_HTML_TAGS * 2} 个），不像是年度报告，已拒绝读取。"
+        )
     head, rest = text[:65536], text[65536:]
     head = _DOCTYPE_SUBSET.sub("", _XML_DECLARATION.sub("", head, count=1), count=1)
     return head + rest
