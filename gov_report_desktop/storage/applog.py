@@ -8,7 +8,7 @@ no English warnings on the terminal.
 
 The folder is platformdirs' user log dir (`~/.local/state/gov-report-desktop/log` on Linux,
 `%LOCALAPPDATA%\\gov-report-desktop\\Logs` on Windows); `GOV_REPORT_DATA_DIR` and a test run put it
-under the data folder instead (see `recovery.data_dir`).
+under the data folder instead (see `paths.data_dir`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .paths import APP_DIR_NAME, DATA_DIR_ENV, TEST_MODE_ENV, data_dir
+
 LOG_FILE_NAME = "gov-report.log"
 MAX_LOG_BYTES = 1024 * 1024
 LOG_BACKUPS = 3  # gov-report.log.1 … .3: a few weeks of a clerk's use, at most 4 MB
@@ -30,8 +32,6 @@ _FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 def log_dir() -> Path:
     """Where the log lives; created when possible (a failure surfaces when writing)."""
-    from .recovery import APP_DIR_NAME, DATA_DIR_ENV, TEST_MODE_ENV, data_dir
-
     if os.environ.get(DATA_DIR_ENV) or os.environ.get(TEST_MODE_ENV):
         folder = data_dir() / "logs"
     else:

@@ -17,36 +17,21 @@ import json
 import os
 import re
 import socket
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from ..domain.model import Report
 from .lock import pid_alive
+from .paths import data_dir
 from .projectfile import MAX_FILE_BYTES, ProjectFileError, dumps_report, loads_report, write_atomically
 
-APP_DIR_NAME = "gov-report-desktop"
-DATA_DIR_ENV = "GOV_REPORT_DATA_DIR"
-TEST_MODE_ENV = "GOV_REPORT_TEST_MODE"
 RECOVERY_SUFFIX = ".govrecover"
 RECOVERY_FORMAT = "gov-report-desktop-recovery"
 RECOVERY_VERSION = 1
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-
-def data_dir() -> Path:
-    """Base folder for recovery files, logs and settings (not created here)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    if os.environ.get(TEST_MODE_ENV):
-        return Path(tempfile.gettempdir()) / f"{APP_DIR_NAME}-test-{_user_tag()}"
-    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
 def recovery_dir() -> Path:
@@ -199,8 +184,3 @@ def _read_header(path: Path) -> tuple[RecoveryEntry, str, int] | None:
         return entry, str(document.get("host", "")), int(document.get("pid", 0))
     except (KeyError, ValueError, TypeError):
         return None
-
-
-def _user_tag() -> str:
-    getuid = getattr(os, "getuid", None)
-    return str(getuid()) if getuid is not None else os.environ.get("USERNAME", "user")
