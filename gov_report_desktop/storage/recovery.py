@@ -25,6 +25,7 @@ from typing import Any
 
 from ..domain.model import Report
 from .lock import pid_alive
+from .oserrors import os_message
 from .paths import data_dir
 from .projectfile import MAX_FILE_BYTES, ProjectFileError, dumps_report, loads_report, write_atomically
 
@@ -82,7 +83,7 @@ class RecoveryStore:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ProjectFileError(
-                f"无法创建自动保存文件夹“{self.folder}”：{error.strerror or error}。请及时手动保存。"
+                f"无法创建自动保存文件夹“{self.folder}”：{os_message(error)}。请及时手动保存。"
             ) from None
         write_atomically(path, _wrap(session_id, report, source), keep_backup=False)
         return path

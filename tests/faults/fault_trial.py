@@ -8,8 +8,8 @@ moment (uniform over three save durations, so every phase is hit). After each ki
 one complete known version, the `.bak` one complete known version, and the next save must leave no
 temporary file behind.
 
-Disk-full trials (Linux, as root): a small tmpfs is mounted, filled to leave 0, 4, 8, … KB free, and
-a 12 KB report is saved over a 30 KB one whose `.bak` holds another 30 KB, and a Word file exported
+Disk-full trials (Linux, as root): a small tmpfs is mounted, filled to leave 0, 4, 8, … 96 KB free,
+and a 12 KB report is saved over a 30 KB one whose `.bak` holds 8 or 30 KB, and a Word file exported
 over an older one. Each save either succeeds completely (target new, `.bak` the old target) or fails
 with a Chinese message leaving target and `.bak` exactly as they were; no temporary file may remain.
 Skipped, with the reason, where tmpfs cannot be mounted.
@@ -58,7 +58,7 @@ class Tally:
     target_intact: int = 0
     backup_intact: int = 0
     backup_applies: bool = True
-    orphans_seen: int = 0  # temporaries a kill left behind (removed by the next save)
+    orphans_seen: int = 0  # temporaries counted right after each kill, summed
     orphans_left: int = 0  # temporaries still there after the next save
     refused: int = 0  # disk full: saves that raised
     failures_reported: int = 0  # … of which with the Chinese "disk full" message
@@ -75,7 +75,7 @@ class Tally:
         if self.refused:
             extra = f"；{self.refused} 次拒绝保存（{self.failures_reported} 次提示“磁盘空间不足”），其余保存成功"
         else:
-            extra = f"（被杀进程共留下 {self.orphans_seen} 个，由下一次保存清除）"
+            extra = f"（每次杀死后数到的临时文件合计 {self.orphans_seen} 个，最后一次保存后剩余的才算残留）"
         return (
             f"{self.kind}：试验 {self.trials} 次，目标文件完好 {self.target_intact}/{self.trials}，"
             f"备份完好 {backup}，残留临时文件 {self.orphans_left}{extra}"
@@ -223,8 +223,8 @@ def report_of_size(kilobytes: int, marker: str) -> Report:
     return big_report(marker, kilobytes / 1024)
 
 
-def disk_full_save(mount_point: Path, free_kb: int, tally: Tally) -> None:
-    old, older, new = report_of_size(30, "旧"), report_of_size(30, "更旧"), report_of_size(12, "新")
+def disk_full_save(mount_point: Path, free_kb: int, tally: Tally, backup_kb: int) -> None:
+    old, older, new = report_of_size(30, "旧"), report_of_size(backup_kb, "更旧"), report_of_size(12, "新")
     target = mount_point / "磁盘已满.govreport"
     save_report(older, target)
     save_report(old, target)  # the .bak now holds `older`
@@ -264,15 +264,20 @@ def disk_full_export(mount_point: Path, free_kb: int, tally: Tally) -> None:
 
 
 def disk_full_trials() -> list[Tally] | str:
-    save_tally = Tally("磁盘已满时保存（30 KB 项目覆盖为 12 KB，剩余 0–96 KB）")
+    save_tally = Tally("磁盘已满时保存（30 KB 项目覆盖为 12 KB，原备份 8 或 30 KB，剩余 0–96 KB）")
     export_tally = Tally("磁盘已满时导出（剩余 0–96 KB）", backup_applies=False)
+    trials: list[Callable[[Path, int], None]] = [
+        lambda folder, free: disk_full_save(folder, free, save_tally, backup_kb=8),
+        lambda folder, free: disk_full_save(folder, free, save_tally, backup_kb=30),
+        lambda folder, free: disk_full_export(folder, free, export_tally),
+    ]
     for free_kb in range(0, 97, 4):
-        for trial, tally in ((disk_full_save, save_tally), (disk_full_export, export_tally)):
+        for trial in trials:
             mount_point, reason = mount_tmpfs(256)
             if mount_point is None:
                 return reason
             try:
-                trial(mount_point, free_kb, tally)
+                trial(mount_point, free_kb)
             finally:
                 unmount(mount_point)
     return [save_tally, export_tally]
