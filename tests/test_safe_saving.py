@@ -161,3 +161,22 @@ def test_suggested_names_fit_and_hold_no_forbidden_characters() -> None:
     assert name.startswith("上海市_普陀区_民政局_某")
     assert name.endswith(".docx")
     assert fit_file_name("年" * 10, ".docx") == "年" * 10 + ".docx"
+
+
+def test_cli_new_and_export_with_over_long_names_answer_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gov_report_desktop.cli import main
+
+    long_name = tmp_path / ("年" * 90 + ".govreport")
+    deep = tmp_path.joinpath(*["目录" * 30] * 30) / "a.docx"
+    assert main(["new", "--year", "2024", "-o", str(long_name)]) == 1
+    assert capsys.readouterr().err == (
+        f"gov-report：文件名或路径过长（“{'年' * 40}…”），系统不允许。请换一个较短的文件名或文件夹。\n"
+    )
+    source = tmp_path / "a.govreport"
+    save_report(report(), source)
+    assert main(["export", str(source), "-o", str(deep)]) == 2
+    assert capsys.readouterr().err.endswith(
+        "gov-report：无法导出文件“a.docx”：文件名或路径过长，系统不允许。请换一个较短的文件名或文件夹。\n"
+    )

@@ -113,7 +113,10 @@ def build_document(report: Report) -> Document:
         raise
     except Exception as error:  # a bug must still reach the clerk as a message, not a crash
         log.exception("unexpected error building the Word document")
-        raise ExportError(f"生成Word文档时出错：{error}。报告内容未受影响，请将此信息反馈给技术支持。") from error
+        raise ExportError(
+            f"生成Word文档时出错（{type(error).__name__}）。报告内容未受影响；详情已写入日志"
+            "（帮助 → 打开日志文件夹），请将日志反馈给技术支持。"
+        ) from error
 
 
 def export_report(report: Report, path: Path) -> None:
