@@ -149,13 +149,14 @@ def _split_name(text: str) -> list[str]:
     A name of any length is wrapped line by line; beyond four lines the breaks are simply the last
     sensible point of each line, so a pasted novel costs linear time, not a recursion per line."""
     lines: list[str] = []
-    while len(text) > 4 * TITLE_MAX_LINE:
-        window = text[: TITLE_MAX_LINE + 1]
+    start = 0
+    while len(text) - start > 4 * TITLE_MAX_LINE:
+        window = text[start : start + TITLE_MAX_LINE + 1]
         breaks = [m.end() for m in _NAME_BREAKS.finditer(window) if 0 < m.end() <= TITLE_MAX_LINE]
         cut = max(breaks, default=TITLE_MAX_LINE)
-        lines.append(text[:cut])
-        text = text[cut:]
-    return lines + _split_balanced(text)
+        lines.append(window[:cut])
+        start += cut
+    return lines + _split_balanced(text[start:])
 
 
 def _split_balanced(text: str) -> list[str]:

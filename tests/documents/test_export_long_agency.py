@@ -30,6 +30,6 @@ def test_a_million_character_agency_name_wraps_in_linear_time() -> None:
     agency = "某" * 1_000_000
     started = time.perf_counter()
     lines = title_lines(agency, 2021)  # was: "maximum recursion depth exceeded" after 5.8 s and 2 GB
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 10  # the budget for any input; ~0.1 s when idle
     assert "".join(lines) == f"{agency}2021年政府信息公开工作年度报告"
     assert max(len(line) for line in lines) <= TITLE_MAX_LINE
