@@ -43,7 +43,7 @@ require_python() {
     VENV_PACKAGE=""
     for candidate in "$VENV/bin/python" python3 python3.13 python3.12 python3.11 python3.10; do
         command -v "$candidate" >/dev/null 2>&1 || [ -x "$candidate" ] || continue
-        version=$(python_version "$candidate")
+        version=$(python_version "$candidate" || true)
         [ -n "$version" ] || continue
         if version_at_least "$version" "$PYTHON_MINIMUM"; then
             PYTHON=$candidate
@@ -116,7 +116,7 @@ apt_lock_failed() {
 # Install Debian/Ubuntu packages that are not there yet (as root), or say exactly what to run.
 ensure_system_packages() {
     command -v dpkg-query >/dev/null 2>&1 || { echo "（非 Debian/Ubuntu 系统：跳过系统软件包检查）"; return 0; }
-    local missing holder
+    local missing
     missing=$(missing_packages "$@")
     [ -z "$missing" ] && return 0
     if [ "$(id -u)" != "0" ]; then
@@ -124,19 +124,37 @@ ensure_system_packages() {
   sudo apt-get install -y --no-install-recommends$missing"
     fi
     start_setup_log
-    echo "正在安装系统软件包（$(echo $missing | wc -w) 个：Qt 运行库、中文字体等），需要联网，通常 1–5 分钟……"
+    # shellcheck disable=SC2086
+    say_installing $missing
     export DEBIAN_FRONTEND=noninteractive
     # A failed update (no network) is not the end: the package lists already on the machine may do.
     local update_locked=""
     if ! apt_get update && apt_lock_failed; then update_locked=1; fi
     # shellcheck disable=SC2086
-    apt_get install -y -q --no-install-recommends $missing && return 0
+    apt_get install -y -q --no-install-recommends $missing || apt_failure "$update_locked" "$missing"
+}
+
+say_installing() {
+    local names="$1" pkg
+    for pkg in "${@:2:2}"; do names="$names、$pkg"; done
+    [ "$#" -le 3 ] || names="$names 等"
+    echo "正在安装 $# 个系统软件包（$names），需要联网，通常 1–5 分钟……"
+}
+
+# Why apt-get install failed, in Chinese: the lock, an interrupted dpkg, or no network / package source.
+apt_failure() {
+    local update_locked="$1" missing="$2" holder
     if [ -n "$update_locked" ] || apt_lock_failed; then
         holder=$(this_run_log | sed -n 's/.*It is held by process \([0-9]*\) (\(.*\)).*/\2（进程 \1）/p' | tail -1)
         fail "等了 $(wait_text)，另一个安装程序${holder:+ $holder}仍未结束，已放弃。
 请等它结束（或重启电脑）后再运行本命令。详细记录：$SETUP_LOG"
     fi
-    fail "无法安装系统软件包：$missing
+    if this_run_log | grep -q "dpkg was interrupted"; then
+        fail "上一次安装软件时被中断，系统的软件包管理器需要先修复，请运行：
+  sudo dpkg --configure -a
+然后再运行本命令。详细记录：$SETUP_LOG"
+    fi
+    fail "无法安装系统软件包：${missing# }
 这台电脑可能没有联网，或没有可用的软件源（apt）。$OFFLINE_HINT
 详细记录：$SETUP_LOG"
 }

@@ -78,6 +78,20 @@ def test_an_old_python_is_reported_before_anything_is_installed(tmp_path, script
     assert not (tmp_path / "venv").exists()
 
 
+def test_no_python_at_all_gives_the_install_command(tmp_path):
+    # Fakes that are not Python (no "Python X.Y" version) stand for the missing interpreter.
+    env = script_env(tmp_path, PATH=fake_pythons(tmp_path, ""))
+    for fake in (tmp_path / "fake-bin").iterdir():
+        fake.write_text("#!/bin/sh\nexit 127\n")
+    result = run(["bash", str(SCRIPTS / "start.sh")], env)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "没有找到 Python 3。开发环境需要 Python 3.10 或更新版本，请先运行：",
+        "  sudo apt-get install -y python3 python3-venv",
+    ]
+    assert not (tmp_path / "venv").exists()
+
+
 def test_a_newer_python_beside_an_old_python3_is_used(tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -147,7 +161,7 @@ def test_no_package_source_names_the_missing_packages_and_the_deb_installer(tmp_
     env = script_env(tmp_path, **apt_sandbox(tmp_path / "apt", sources))
     result = run(["bash", str(SCRIPTS / "start.sh")], env)
     assert result.returncode == 1
-    assert "正在安装系统软件包" in result.stdout
+    assert result.stdout.startswith("正在安装 19 个系统软件包（libgl1、libegl1、libglib2.0-0 等），需要联网")
     assert "无法安装系统软件包：" in result.stderr
     assert "libxcb-cursor0" in result.stderr
     assert "fonts-noto-cjk" in result.stderr
