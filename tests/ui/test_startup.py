@@ -108,7 +108,9 @@ def test_startup_trace_prints_the_timeline_up_to_the_first_paint(putuo_copy: Pat
     assert steps[0] == "arguments read"
     assert "QApplication created" in steps
     assert "window built" in steps
-    assert steps[-1].startswith("first paint done")
+    # The window's own after-paint work is on a 100 ms timer: on a loaded machine it may log before the quit.
+    (painted,) = [i for i, step in enumerate(steps) if step.startswith("first paint done")]
+    assert painted > steps.index("window built")
     assert "first-paint-epoch" in done.stdout
 
 
