@@ -31,6 +31,8 @@ start_setup_log() {
     echo "== $(date '+%F %T') $0" >>"$SETUP_LOG"
 }
 this_run_log() { tail -c "+$_SETUP_LOG_FROM" "$SETUP_LOG"; }
+# Does the log from byte $1 on have a line matching $2? (grep reads it all: no SIGPIPE under pipefail)
+log_has() { [ -n "$(tail -c "+$1" "$SETUP_LOG" | grep -e "$2")" ]; }
 
 python_version() { "$1" --version 2>&1 | sed -n 's/^Python \([0-9]*\.[0-9]*\).*/\1/p'; }
 version_at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
@@ -92,13 +94,13 @@ apt_get() {
             >>"$SETUP_LOG" 2>&1 </dev/null &
         pid=$!
         while kill -0 "$pid" 2>/dev/null; do
-            tail -c "+$from" "$SETUP_LOG" | grep -q "^Waiting for cache lock" && say_waiting_once
+            log_has "$from" "^Waiting for cache lock" && say_waiting_once
             sleep 0.5
         done
         status=0
         wait "$pid" || status=$?
         if [ "$status" != 0 ] && [ "$SECONDS" -lt "$deadline" ] &&
-            tail -c "+$from" "$SETUP_LOG" | grep -q "^E: Unable to lock directory"; then
+            log_has "$from" "^E: Unable to lock directory"; then
             say_waiting_once
             sleep 3
             continue
@@ -109,8 +111,7 @@ apt_get() {
 
 # Did the last apt-get give up waiting for a lock?
 apt_lock_failed() {
-    tail -c "+$APT_OUTPUT_FROM" "$SETUP_LOG" |
-        grep -q -e "^E: Could not get lock" -e "^E: Unable to acquire the dpkg frontend lock" -e "^E: Unable to lock"
+    log_has "$APT_OUTPUT_FROM" "^E: \(Could not get lock\|Unable to acquire the dpkg frontend lock\|Unable to lock\)"
 }
 
 # Install Debian/Ubuntu packages that are not there yet (as root), or say exactly what to run.
@@ -149,7 +150,7 @@ apt_failure() {
         fail "等了 $(wait_text)，另一个安装程序${holder:+ $holder}仍未结束，已放弃。
 请等它结束（或重启电脑）后再运行本命令。详细记录：$SETUP_LOG"
     fi
-    if this_run_log | grep -q "dpkg was interrupted"; then
+    if log_has "$_SETUP_LOG_FROM" "dpkg was interrupted"; then
         fail "上一次安装软件时被中断，系统的软件包管理器需要先修复，请运行：
   sudo dpkg --configure -a
 然后再运行本命令。详细记录：$SETUP_LOG"
