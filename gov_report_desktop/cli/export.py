@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .terminal_text import printable
+
 if TYPE_CHECKING:
     from ..domain.model import Report
     from ..domain.rules import Finding
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     output: Path = args.output
     if output.suffix.lower() not in FORMATS:
         fail(f"输出文件“{output.name}”应以 .docx（Word 文档）、.html（网页）或 .pdf（PDF）结尾。")
-    if output.resolve() == Path(args.file).resolve():
+    if _same_file(output, Path(args.file)):
         fail("输出文件不能与输入文件相同，否则会覆盖原文件。")
     report = read_report(args.file)
     errors = [f for f in evaluate(report) if f.severity is Severity.ERROR]
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     if problem:
         fail(problem)
     note = f"（有 {len(errors)} 个错误，发布前请修改）" if errors else ""
-    print(f"已导出：{output}{note}")
+    print(printable(f"已导出：{output}{note}"))
     return ExitCode.OK
 
 
@@ -94,4 +96,11 @@ def write(report: Report, output: Path) -> str:
 
 def _print_errors(errors: list[Finding]) -> None:
     for finding in errors:
-        print(f"{finding.severity.label} {finding.rule:<4} {finding.message}", file=sys.stderr)
+        print(printable(f"{finding.severity.label} {finding.rule:<4} {finding.message}"), file=sys.stderr)
+
+
+def _same_file(output: Path, source: Path) -> bool:
+    try:
+        return output.resolve() == source.resolve()
+    except (OSError, RuntimeError):  # an over-long or looping path: the writer reports it in Chinese
+        return False

@@ -11,6 +11,7 @@ Thread-safe: every call builds its own document; nothing global is touched.
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -96,6 +97,8 @@ PAGE_NUMBER_INDENT = 280  # "居右空一字" / "居左空一字" at 14 pt
 
 FOOTER_DISTANCE_MM = 23  # the "— n —" line sits about 7 mm below the type area
 
+log = logging.getLogger(__name__)
+
 # Style ids (ASCII, so every Word/WPS version resolves them) and the names the clerk sees.
 STYLE_TITLE = ("GovTitle", "年报标题")
 STYLE_HEADING1 = ("GovHeading1", "年报一级标题")
@@ -119,7 +122,11 @@ def build_document(report: Report) -> Document:
     except ExportError:
         raise
     except Exception as error:  # a bug must still reach the clerk as a message, not a crash
-        raise ExportError(f"生成Word文档时出错：{error}。报告内容未受影响，请将此信息反馈给技术支持。") from error
+        log.exception("unexpected error building the Word document")
+        raise ExportError(
+            f"生成Word文档时出错（{type(error).__name__}）。报告内容未受影响；详情已写入日志"
+            "（帮助 → 打开日志文件夹），请将日志反馈给技术支持。"
+        ) from error
 
 
 def export_report(report: Report, path: Path) -> None:
@@ -131,6 +138,7 @@ def export_report(report: Report, path: Path) -> None:
     try:
         replace_file(path, buffer.getvalue())
     except AtomicWriteError as error:
+        log.warning("writing %s failed: %s", path, error)
         raise ExportError(write_failure_message(error, " Word 或 WPS ")) from None
 
 

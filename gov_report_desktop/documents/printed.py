@@ -57,7 +57,22 @@ def title_lines(agency: str, year: int) -> list[str]:
 
 
 def _split_name(text: str) -> list[str]:
-    """Break a long agency line at the most balanced sensible point (after 市, 局, 委员会 …)."""
+    """Break a long agency line at the most balanced sensible point (after 市, 局, 委员会 …).
+
+    A name of any length is wrapped line by line; beyond four lines the breaks are simply the last
+    sensible point of each line, so a pasted novel costs linear time, not a recursion per line."""
+    lines: list[str] = []
+    start = 0
+    while len(text) - start > 4 * TITLE_MAX_LINE:
+        window = text[start : start + TITLE_MAX_LINE + 1]
+        breaks = [m.end() for m in _NAME_BREAKS.finditer(window) if 0 < m.end() <= TITLE_MAX_LINE]
+        cut = max(breaks, default=TITLE_MAX_LINE)
+        lines.append(window[:cut])
+        start += cut
+    return lines + _split_balanced(text[start:])
+
+
+def _split_balanced(text: str) -> list[str]:
     if len(text) <= TITLE_MAX_LINE:
         return [text]
     candidates = [m.end() for m in _NAME_BREAKS.finditer(text) if 0 < m.end() < len(text)]
@@ -67,7 +82,7 @@ def _split_name(text: str) -> list[str]:
     else:
         cut = min(candidates, key=lambda c: abs(len(text) - 2 * c), default=(len(text) + 1) // 2)
         cut = min(cut, TITLE_MAX_LINE)
-    return [text[:cut], *_split_name(text[cut:])]
+    return [text[:cut], *_split_balanced(text[cut:])]
 
 
 def paragraphs(text: str) -> list[str]:
