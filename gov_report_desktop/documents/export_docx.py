@@ -57,6 +57,7 @@ from .printed import (
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
     TEXT_WIDTH,
+    TITLE_MAX_LINE,
     Prose,
     prose_of,
     section_layouts,
@@ -65,7 +66,7 @@ from .printed import (
 )
 from .writing import write_failure_message
 
-__all__ = ["ExportError", "build_document", "export_report", "title_lines"]
+__all__ = ["TITLE_MAX_LINE", "ExportError", "build_document", "export_report", "title_lines"]
 
 
 class ExportError(Exception):
