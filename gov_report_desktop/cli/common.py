@@ -15,12 +15,12 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     from ..domain.model import Report
 
-# Formats that are published but cannot be read (a report must be saved as .docx or .html first).
-_NOT_READABLE = {".doc", ".pdf", ".wps"}
+# Formats that are published but cannot be read (a report must be saved as .docx, .html or .pdf first).
+_NOT_READABLE = {".doc", ".wps"}
 
 
 def load_any(path: Path) -> Report:
-    """Read a report from any file the CLI accepts: .govreport, or a published .docx/.html/.htm
+    """Read a report from any file the CLI accepts: .govreport, or a published .docx/.html/.htm/.pdf
     (imported on the fly). Raises ProjectFileError (Chinese message)."""
     from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
 
@@ -31,7 +31,7 @@ def load_any(path: Path) -> Report:
 
     if suffix in _NOT_READABLE:
         raise ProjectFileError(
-            f"暂不支持直接检查 {suffix} 文件（“{path.name}”）。请另存为 Word 文档（.docx）或网页（.html）后再检查。"
+            f"暂不支持直接检查 {suffix} 文件（“{path.name}”）。请另存为 Word 文档（.docx）、网页（.html）或PDF后再检查。"
         )
     if source_kind(path) is not None:
         try:

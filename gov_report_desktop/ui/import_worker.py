@@ -1,4 +1,4 @@
-"""Reading a published report (.docx / .html) off the UI thread: a QRunnable reporting back by signal."""
+"""Reading a published report (.docx / .html / .pdf) off the UI thread: a QRunnable reporting back by signal."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 # What 打开 offers besides project files; the importer itself decides what it can read (`source_kind`).
-PUBLISHED_FILTER = "已发布的年报 (*.docx *.html *.htm)"
+PUBLISHED_FILTER = "已发布的年报 (*.docx *.html *.htm *.pdf)"
 
 
 def is_published_report(path: Path) -> bool:
-    """True for a file the importer reads (Word or web page), judged by its name as the importer does."""
+    """True for a file the importer reads (Word, web page or PDF), judged by its name as the importer does."""
     from ..documents.importing import source_kind
 
     return source_kind(path) is not None

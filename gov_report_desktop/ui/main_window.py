@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # imported when first used: locking and autosave start after 
 APP_NAME = "政府信息公开年报助手"
 FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
 OPEN_FILTER = (
-    f"年报项目文件和已发布的年报 (*{FILE_SUFFIX} *.docx *.html *.htm);;年报项目文件 (*{FILE_SUFFIX});;"
+    f"年报项目文件和已发布的年报 (*{FILE_SUFFIX} *.docx *.html *.htm *.pdf);;年报项目文件 (*{FILE_SUFFIX});;"
     f"{PUBLISHED_FILTER};;所有文件 (*)"
 )
 NEXT_YEAR_FILTER = f"{PUBLISHED_FILTER};;年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
@@ -661,7 +661,7 @@ class MainWindow(QMainWindow):
         return self.open_path(Path(path), ask_to_save=False) if path else False
 
     def open_path(self, path: Path | str, *, ask_to_save: bool = True) -> bool:
-        """Open a project file, or import a published report (.docx/.html) into a new unsaved project
+        """Open a project file, or import a published report (.docx/.html/.pdf) into a new unsaved project
         (in the background: True means the import started; `importing` is False again when it is done)."""
         path = Path(path)
         if ask_to_save and not self.maybe_save():

@@ -1,0 +1,395 @@
+"""Rebuild paragraphs and tables from what a PDF page draws: characters with their boxes, and lines.
+
+A PDF has no paragraphs and no tables, only glyphs at positions and strokes. Tables are found from
+their ruling lines: the horizontal and vertical rules that touch each other form a table, the
+distinct rule positions give its elementary rows and columns, and a missing rule between two
+neighbouring elementary cells means they are one merged cell (as Word and WPS draw merged cells).
+The result is the same `Grid` the Word and web-page readers produce, so the same label matching
+reads it. Text outside tables is cut into lines and lines into paragraphs by indentation, the right
+margin and vertical gaps; Chinese lines are joined without any inserted space.
+
+Coordinates here are top-down (y grows downwards), in points.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .prose import is_page_number, match_heading
+from .tables import Grid, RawCell, build_grid
+
+RULE_MAX_THICKNESS = 3.0  # a stroke or filled bar thinner than this is a rule, not a shaded area
+RULE_MIN_LENGTH = 4.0
+SNAP = 2.5  # rules closer than this are one rule (double borders, anti-aliasing offsets)
+TOUCH = 3.0  # a rule that ends this close to another one touches it
+MARGIN_BAND = 0.10  # running heads and feet live in the top and bottom 10 % of the page
+_PAGE_MARK = re.compile(r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[-—–－―\s]*[Pp]age\s*\d+.*)$")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An axis-parallel rule: `at` is its y (horizontal) or x (vertical); it runs from `start` to `end`."""
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+
+    def covers(self, low: float, high: float) -> bool:
+        """True when the rule runs along most of [low, high] (a cell edge)."""
+        inner_low, inner_high = low + (high - low) * 0.25, high - (high - low) * 0.25
+        return self.start <= inner_low + TOUCH and self.end >= inner_high - TOUCH
+
+
+@dataclass
+class PageContent:
+    width: float
+    height: float
+    chars: list[Char]
+    rules: list[Rule]
+    images: int = 0
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    page: int
+    size: float  # character height, for indents and gaps
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class TableBox:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    xs: list[float]
+    ys: list[float]
+    rules: list[Rule]
+
+    def contains(self, char: Char) -> bool:
+        return self.x0 <= char.cx <= self.x1 and self.y0 <= char.cy <= self.y1
+
+
+@dataclass
+class PageLayout:
+    """One page cut into text lines and tables, each with its top edge for ordering."""
+
+    lines: list[Line] = field(default_factory=list)
+    tables: list[tuple[float, list[list[RawCell]]]] = field(default_factory=list)
+
+
+def thin_rule(x0: float, y0: float, x1: float, y1: float) -> Rule | None:
+    """The rule a thin box draws (a stroked segment's or a filled bar's bounds), if it is one."""
+    if y1 - y0 <= RULE_MAX_THICKNESS and x1 - x0 >= RULE_MIN_LENGTH:
+        return Rule(True, (y0 + y1) / 2, x0, x1)
+    if x1 - x0 <= RULE_MAX_THICKNESS and y1 - y0 >= RULE_MIN_LENGTH:
+        return Rule(False, (x0 + x1) / 2, y0, y1)
+    return None
+
+
+# --- rules → tables ---------------------------------------------------------------------------
+
+
+def merge_rules(rules: Iterable[Rule]) -> list[Rule]:
+    """Collinear rules that overlap or touch become one (a border drawn cell by cell)."""
+    merged: list[Rule] = []
+    for horizontal in (True, False):
+        group = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: (r.at, r.start))
+        for positioned in _snap_positions(group):
+            merged.extend(_join_runs(positioned, horizontal))
+    return merged
+
+
+def _snap_positions(rules: list[Rule]) -> list[list[Rule]]:
+    clusters: list[list[Rule]] = []
+    for rule in rules:
+        if clusters and rule.at - clusters[-1][-1].at <= SNAP:
+            clusters[-1].append(rule)
+        else:
+            clusters.append([rule])
+    return clusters
+
+
+def _join_runs(cluster: list[Rule], horizontal: bool) -> list[Rule]:
+    at = sum(r.at for r in cluster) / len(cluster)
+    runs: list[Rule] = []
+    for rule in sorted(cluster, key=lambda r: r.start):
+        if runs and rule.start <= runs[-1].end + TOUCH:
+            last = runs[-1]
+            runs[-1] = Rule(horizontal, at, last.start, max(last.end, rule.end))
+        else:
+            runs.append(Rule(horizontal, at, rule.start, rule.end))
+    return runs
+
+
+def _touches(h: Rule, v: Rule) -> bool:
+    return h.start - TOUCH <= v.at <= h.end + TOUCH and v.start - TOUCH <= h.at <= v.end + TOUCH
+
+
+def find_tables(rules: list[Rule]) -> list[TableBox]:
+    """Groups of touching rules with at least two rules each way, as tables."""
+    horizontals = [r for r in rules if r.horizontal]
+    verticals = [r for r in rules if not r.horizontal]
+    parent = list(range(len(horizontals) + len(verticals)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontals):
+        for j, v in enumerate(verticals):
+            if _touches(h, v):
+                parent[root(i)] = root(len(horizontals) + j)
+    groups: dict[int, list[Rule]] = {}
+    for i, rule in enumerate(horizontals + verticals):
+        groups.setdefault(root(i), []).append(rule)
+    boxes = [_table_box(group) for group in groups.values()]
+    return sorted((b for b in boxes if b is not None), key=lambda b: b.y0)
+
+
+def _positions(values: Iterable[float]) -> list[float]:
+    positions: list[float] = []
+    for value in sorted(values):
+        if not positions or value - positions[-1] > SNAP:
+            positions.append(value)
+    return positions
+
+
+def _table_box(group: list[Rule]) -> TableBox | None:
+    ys = _positions(r.at for r in group if r.horizontal)
+    xs = _positions(r.at for r in group if not r.horizontal)
+    if len(ys) < 2 or len(xs) < 2:
+        return None
+    return TableBox(xs[0], ys[0], xs[-1], ys[-1], xs, ys, group)
+
+
+def _has_rule(rules: list[Rule], horizontal: bool, at: float, low: float, high: float) -> bool:
+    return any(r.horizontal == horizontal and abs(r.at - at) <= SNAP and r.covers(low, high) for r in rules)
+
+
+def table_cells(box: TableBox, chars: list[Char]) -> list[list[RawCell]]:
+    """The table as rows of raw cells with spans, read from missing rules, and the text inside."""
+    rows, columns = len(box.ys) - 1, len(box.xs) - 1
+    owner = _merge_elementary_cells(box, rows, columns)
+    spans: dict[int, tuple[int, int, int, int]] = {}
+    for (r, c), group in owner.items():
+        top, left, bottom, right = spans.get(group, (r, c, r, c))
+        spans[group] = (min(top, r), min(left, c), max(bottom, r), max(right, c))
+    texts = _cell_texts(box, chars, owner)
+    raw_rows: list[list[RawCell]] = [[] for _ in range(rows)]
+    for group, (top, left, bottom, right) in sorted(spans.items(), key=lambda item: (item[1][0], item[1][1])):
+        cell = RawCell(texts.get(group, ""), colspan=right - left + 1, rowspan=bottom - top + 1)
+        raw_rows[top].append(cell)
+    return raw_rows
+
+
+def _merge_elementary_cells(box: TableBox, rows: int, columns: int) -> dict[tuple[int, int], int]:
+    parent = list(range(rows * columns))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(rows):
+        top, bottom = box.ys[r], box.ys[r + 1]
+        for c in range(columns):
+            left, right = box.xs[c], box.xs[c + 1]
+            if c + 1 < columns and not _has_rule(box.rules, False, right, top, bottom):
+                parent[root(r * columns + c)] = root(r * columns + c + 1)
+            if r + 1 < rows and not _has_rule(box.rules, True, bottom, left, right):
+                parent[root(r * columns + c)] = root((r + 1) * columns + c)
+    return {(r, c): root(r * columns + c) for r in range(rows) for c in range(columns)}
+
+
+def _index(edges: list[float], value: float) -> int | None:
+    for i in range(len(edges) - 1):
+        if edges[i] <= value <= edges[i + 1]:
+            return i
+    return None
+
+
+def _cell_texts(box: TableBox, chars: list[Char], owner: dict[tuple[int, int], int]) -> dict[int, str]:
+    inside: dict[int, list[Char]] = {}
+    for char in chars:
+        r, c = _index(box.ys, char.cy), _index(box.xs, char.cx)
+        if r is not None and c is not None:
+            inside.setdefault(owner[(r, c)], []).append(char)
+    # A cell's lines are joined without a break: a wrapped label or number reads as one text.
+    return {group: "".join(line.text for line in text_lines(found, 0)) for group, found in inside.items()}
+
+
+# --- characters → lines → paragraphs -------------------------------------------------------------
+
+
+def text_lines(chars: list[Char], page: int) -> list[Line]:
+    """Characters grouped into lines: a character whose middle lies within the running line's
+    height belongs to it; each line reads left to right."""
+    lines: list[list[Char]] = []
+    for char in sorted(chars, key=lambda ch: (ch.cy, ch.x0)):
+        if lines:
+            current = lines[-1]
+            top = min(ch.y0 for ch in current)
+            bottom = max(ch.y1 for ch in current)
+            if top <= char.cy <= bottom or abs(char.cy - current[-1].cy) <= char.height * 0.3:
+                current.append(char)
+                continue
+        lines.append([char])
+    return [_line(group, page) for group in lines]
+
+
+def _line(chars: list[Char], page: int) -> Line:
+    chars = sorted(chars, key=lambda ch: ch.x0)
+    heights = sorted(ch.height for ch in chars)
+    return Line(
+        "".join(ch.text for ch in chars),
+        chars[0].x0,
+        min(ch.y0 for ch in chars),
+        max(ch.x1 for ch in chars),
+        max(ch.y1 for ch in chars),
+        page,
+        heights[len(heights) // 2],
+    )
+
+
+def page_layout(content: PageContent, page: int) -> PageLayout:
+    layout = PageLayout()
+    boxes = find_tables(merge_rules(content.rules))
+    outside = [ch for ch in content.chars if not any(box.contains(ch) for box in boxes)]
+    layout.lines = [line for line in text_lines(outside, page) if line.text.strip()]
+    for box in boxes:
+        inside = [ch for ch in content.chars if box.contains(ch)]
+        layout.tables.append((box.y0, table_cells(box, inside)))
+    return layout
+
+
+def drop_headers_and_footers(pages: list[PageLayout], heights: list[float]) -> None:
+    """Page numbers and running heads/feet: a page mark (— 3 —, 第3页, 3/10) as the first or last line
+    of a page, and lines in the top or bottom band that repeat, digits aside, on other pages."""
+    in_band = [
+        [line for line in layout.lines if _in_margin_band(line, height)]
+        for layout, height in zip(pages, heights, strict=True)
+    ]
+    repeated = Counter(key for lines in in_band for key in {_running_key(line) for line in lines})
+    for layout, band in zip(pages, in_band, strict=True):
+        edges = [id(line) for line in layout.lines[:1] + layout.lines[-1:]]
+        drop = {id(line) for line in band if len(pages) > 1 and repeated[_running_key(line)] > 1}
+        drop |= {id(line) for line in layout.lines if id(line) in edges and _is_page_mark(line.text)}
+        layout.lines = [line for line in layout.lines if id(line) not in drop]
+
+
+def _running_key(line: Line) -> str:
+    return _DIGITS.sub("#", line.text.strip())
+
+
+def _is_page_mark(text: str) -> bool:
+    return is_page_number(text) or _PAGE_MARK.match(text.strip()) is not None
+
+
+def _in_margin_band(line: Line, height: float) -> bool:
+    return line.y1 <= height * MARGIN_BAND or line.y0 >= height * (1 - MARGIN_BAND)
+
+
+@dataclass
+class _Margins:
+    left: float
+    right: float
+
+
+def _margins(lines: list[Line]) -> _Margins:
+    """The body's left and right edges: where most lines start, and where full lines end."""
+    if not lines:
+        return _Margins(0.0, 0.0)
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    widest = max(line.x1 for line in lines)
+    full = [round(line.x1) for line in lines if line.x1 >= widest - 4 * line.size]
+    right = Counter(full).most_common(1)[0][0] if full else widest
+    return _Margins(float(left), float(right))
+
+
+def _starts_paragraph(previous: Line | None, line: Line, margins: _Margins) -> bool:
+    if previous is None:
+        return True
+    size = max(line.size, 1.0)
+    if line.x0 > margins.left + 0.8 * size:  # first-line indent, centred title
+        return True
+    if previous.x1 < margins.right - 1.5 * size:  # the previous line stopped short
+        return True
+    if match_heading(line.text.strip(), -1) is not None:
+        return True
+    same_page = previous.page == line.page
+    return same_page and line.y0 - previous.y1 > 1.2 * size  # an empty line between
+
+
+def paragraphs(lines: list[Line], margins: _Margins) -> list[str]:
+    """Lines of one stretch of running text (no table between) joined into paragraphs. Wrapped
+    lines are joined as they are: Chinese has no spaces between words, so none is inserted."""
+    result: list[str] = []
+    previous: Line | None = None
+    for line in lines:
+        if _starts_paragraph(previous, line, margins):
+            result.append(line.text.strip())
+        else:
+            result[-1] += line.text.rstrip()
+        previous = line
+    return result
+
+
+def body_margins(pages: list[PageLayout]) -> _Margins:
+    return _margins([line for layout in pages for line in layout.lines])
+
+
+__all__ = [
+    "Char",
+    "Grid",
+    "Line",
+    "PageContent",
+    "PageLayout",
+    "Rule",
+    "body_margins",
+    "build_grid",
+    "drop_headers_and_footers",
+    "find_tables",
+    "merge_rules",
+    "page_layout",
+    "paragraphs",
+    "table_cells",
+    "text_lines",
+]

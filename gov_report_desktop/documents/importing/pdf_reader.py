@@ -1,0 +1,252 @@
+"""Read a PDF with a text layer into blocks: paragraphs and tables in reading order.
+
+PDFium (through pypdfium2's raw bindings) gives each character with its box and each path with its
+segments; `pdf_layout` turns them into lines, paragraphs and table grids. Generated characters
+(spaces and line ends PDFium infers from gaps) are skipped: the layout decides where lines and
+cells end, and Chinese text must not gain spaces where the page only had wider spacing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from .pdf_layout import (
+    Char,
+    Line,
+    PageContent,
+    PageLayout,
+    Rule,
+    body_margins,
+    drop_headers_and_footers,
+    page_layout,
+    paragraphs,
+    thin_rule,
+)
+from .pdf_safety import MAX_PAGES, Deadline, check_inflation, read_pdf_bytes
+from .safety import ReportImportError
+from .tables import Block, Grid, Paragraph, RawCell, build_grid
+
+SCANNED_MESSAGE = "这是扫描件，没有可读取的文字；请使用原始 Word 文档或网页"
+MIN_TEXT_CHARS = 20  # fewer characters than this on every page: there is no text layer
+MAX_FORM_DEPTH = 4  # form XObjects inside form XObjects (a real report: 0 or 1)
+MAX_OBJECTS_PER_PAGE = 200_000
+
+# PDFium is not thread-safe; the window imports on a worker thread while a check may run.
+_PDFIUM_LOCK = threading.Lock()
+
+
+@dataclass
+class PdfNote:
+    """Something on a page that could not be read (a scanned page inside a text PDF …)."""
+
+    where: str
+    text: str
+    message: str
+
+
+@dataclass
+class PdfReading:
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[PdfNote] = field(default_factory=list)
+
+
+def read_pdf(path: Path, notes: list[PdfNote] | None = None) -> list[Block]:
+    """The blocks of a PDF, like `read_docx` / `read_html`; page-level problems go to `notes`."""
+    reading = read_pdf_reading(path)
+    if notes is not None:
+        notes.extend(reading.notes)
+    return reading.blocks
+
+
+def read_pdf_reading(path: Path) -> PdfReading:
+    data = read_pdf_bytes(path)
+    check_inflation(data, path.name)
+    with _PDFIUM_LOCK:
+        contents = _page_contents(data, path.name)
+    return _assemble(contents, path.name)
+
+
+# --- PDFium ------------------------------------------------------------------------------------
+
+_LOAD_ERRORS = {
+    2: "文件无法打开或读取",
+    3: "不是有效的PDF文件或已损坏",
+    4: "PDF已加密（设有打开密码），请提供未加密的文件",
+    5: "PDF使用了不支持的安全设置",
+    6: "PDF中的页面已损坏",
+}
+
+
+def _pdfium() -> Any:
+    """PDFium's C API, loaded with the first PDF rather than at start-up."""
+    import pypdfium2.raw as pdfium
+
+    return pdfium
+
+
+def _page_contents(data: bytes, name: str) -> list[PageContent]:
+    api = _pdfium()
+    buffer = ctypes.create_string_buffer(data, len(data))
+    document = api.FPDF_LoadMemDocument64(buffer, len(data), None)
+    if not document:
+        reason = _LOAD_ERRORS.get(api.FPDF_GetLastError(), "PDF已损坏，无法解析")
+        raise ReportImportError(f"无法读取PDF「{name}」：{reason}。")
+    try:
+        count = api.FPDF_GetPageCount(document)
+        if count < 1:
+            raise ReportImportError(f"PDF「{name}」中没有任何页面，无法导入。")
+        if count > MAX_PAGES:
+            raise ReportImportError(
+                f"PDF「{name}」有 {count} 页，超过上限 {MAX_PAGES} 页，不像是年度报告，已拒绝读取。"
+            )
+        deadline = Deadline(name)
+        contents = []
+        for index in range(count):
+            deadline.check()
+            contents.append(_read_page(api, document, index, name))
+        return contents
+    finally:
+        api.FPDF_CloseDocument(document)
+
+
+def _read_page(api: Any, document: Any, index: int, name: str) -> PageContent:
+    page = api.FPDF_LoadPage(document, index)
+    if not page:
+        raise ReportImportError(f"PDF「{name}」的第{index + 1}页已损坏，无法读取。")
+    try:
+        height = api.FPDF_GetPageHeightF(page)
+        content = PageContent(api.FPDF_GetPageWidthF(page), height, [], [])
+        count = api.FPDFPage_CountObjects(page)
+        if count > MAX_OBJECTS_PER_PAGE:
+            raise ReportImportError(
+                f"PDF「{name}」的第{index + 1}页含有过多的图形对象（{count} 个），不像是年度报告，已拒绝读取。"
+            )
+        _walk_objects(api, [api.FPDFPage_GetObject(page, i) for i in range(count)], height, content, 0)
+        _read_chars(api, page, height, content)
+        return content
+    finally:
+        api.FPDF_ClosePage(page)
+
+
+def _read_chars(api: Any, page: Any, height: float, content: PageContent) -> None:
+    text_page = api.FPDFText_LoadPage(page)
+    if not text_page:
+        return
+    try:
+        get_unicode, is_generated, loose_box = (
+            api.FPDFText_GetUnicode,
+            api.FPDFText_IsGenerated,
+            api.FPDFText_GetLooseCharBox,
+        )
+        box = api.FS_RECTF()
+        chars = content.chars
+        for i in range(api.FPDFText_CountChars(text_page)):
+            code = get_unicode(text_page, i)
+            if code in (0, 0xFFFE, 0xFFFF) or code >= 0x110000 or is_generated(text_page, i) == 1:
+                continue
+            character = chr(code)
+            if character in "\r\n" or not loose_box(text_page, i, box):
+                continue
+            chars.append(Char(character, box.left, height - box.top, box.right, height - box.bottom))
+    finally:
+        api.FPDFText_ClosePage(text_page)
+
+
+def _walk_objects(api: Any, objects: list[Any], height: float, content: PageContent, depth: int) -> None:
+    for obj in objects:
+        kind = api.FPDFPageObj_GetType(obj)
+        if kind == api.FPDF_PAGEOBJ_PATH:
+            content.rules.extend(_path_rules(api, obj, height))
+        elif kind == api.FPDF_PAGEOBJ_IMAGE:
+            content.images += 1
+        elif kind == api.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            inner = [api.FPDFFormObj_GetObject(obj, i) for i in range(api.FPDFFormObj_CountObjects(obj))]
+            _walk_objects(api, inner, height, content, depth + 1)
+
+
+def _path_rules(api: Any, obj: Any, height: float) -> list[Rule]:
+    """Rules a path draws: a thin bar (its bounds) or the straight segments of a stroked path."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not api.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return []
+    thin = thin_rule(left.value, height - top.value, right.value, height - bottom.value)
+    if thin is not None:
+        return [thin]
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not api.FPDFPath_GetDrawMode(obj, fill, stroke) or not stroke.value:
+        return []  # a filled area (cell shading) is not a rule
+    return _stroked_segments(api, obj, height)
+
+
+def _stroked_segments(api: Any, obj: Any, height: float) -> list[Rule]:
+    """Cell borders drawn as rectangles or polylines: each straight axis-parallel segment."""
+    matrix = api.FS_MATRIX()
+    if not api.FPDFPageObj_GetMatrix(obj, matrix):
+        return []
+    points: list[tuple[float, float, bool]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(min(api.FPDFPath_CountSegments(obj), 10_000)):
+        segment = api.FPDFPath_GetPathSegment(obj, i)
+        if not api.FPDFPathSegment_GetPoint(segment, x, y):
+            continue
+        px = matrix.a * x.value + matrix.c * y.value + matrix.e
+        py = height - (matrix.b * x.value + matrix.d * y.value + matrix.f)
+        points.append((px, py, api.FPDFPathSegment_GetType(segment) == api.FPDF_SEGMENT_MOVETO))
+        if api.FPDFPathSegment_GetClose(segment):
+            first = next((q for q in reversed(points) if q[2]), points[0])
+            points.append((first[0], first[1], False))
+    rules: list[Rule] = []
+    for (ax, ay, _), (bx, by, move) in pairwise(points):
+        rule = None if move else thin_rule(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+        if rule is not None:
+            rules.append(rule)
+    return rules
+
+
+# --- pages → blocks ----------------------------------------------------------------------------
+
+
+def _assemble(contents: list[PageContent], name: str) -> PdfReading:
+    reading = PdfReading()
+    if all(_text_count(c) < MIN_TEXT_CHARS for c in contents):
+        # Page images (a scan) or text turned into outlines: either way there is nothing to read.
+        raise ReportImportError(f"无法导入「{name}」：{SCANNED_MESSAGE}。")
+    for number, content in enumerate(contents, start=1):
+        if _text_count(content) < MIN_TEXT_CHARS and content.images:
+            reading.notes.append(PdfNote(f"第{number}页", "", "该页是扫描图像，没有可读取的文字，该页内容未导入。"))
+    layouts = [page_layout(content, number) for number, content in enumerate(contents, start=1)]
+    drop_headers_and_footers(layouts, [c.height for c in contents])
+    reading.blocks = _blocks(layouts)
+    return reading
+
+
+def _text_count(content: PageContent) -> int:
+    return sum(1 for ch in content.chars if not ch.text.isspace())
+
+
+def _blocks(layouts: list[PageLayout]) -> list[Block]:
+    """Paragraphs and tables in reading order; running text continues across page breaks, and a
+    table split over pages arrives as consecutive tables, as Word's own split tables do."""
+    margins = body_margins(layouts)
+    blocks: list[Block] = []
+    pending: list[Line] = []
+    for layout in layouts:
+        items: list[tuple[float, Line | list[list[RawCell]]]] = [(line.y0, line) for line in layout.lines]
+        items += layout.tables
+        for _, item in sorted(items, key=lambda pair: pair[0]):
+            if isinstance(item, Line):
+                pending.append(item)
+                continue
+            blocks.extend(Paragraph(text) for text in paragraphs(pending, margins))
+            pending = []
+            blocks.append(build_grid(item, sum(isinstance(b, Grid) for b in blocks) + 1))
+    blocks.extend(Paragraph(text) for text in paragraphs(pending, margins))
+    return blocks
+
+
+__all__ = ["SCANNED_MESSAGE", "Grid", "PdfNote", "read_pdf"]
