@@ -17,9 +17,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
+from .labels import label_index, match_column_label, match_row_label, normalise_label
 from .prose import is_page_number, match_heading
-from .tables import Grid, RawCell, build_grid
+from .table_reader import looks_like_value
+from .tables import Grid, GridCell, RawCell, build_grid
 
 RULE_MAX_THICKNESS = 3.0  # a stroke or filled bar thinner than this is a rule, not a shaded area
 RULE_MIN_LENGTH = 4.0
@@ -331,17 +334,24 @@ def _in_margin_band(line: Line, height: float) -> bool:
 class _Margins:
     left: float
     right: float
+    pitch: float  # the usual distance from one line to the next
 
 
 def _margins(lines: list[Line]) -> _Margins:
-    """The body's left and right edges: where most lines start, and where full lines end."""
+    """The body's left and right edges (where lines start, where full lines end) and line pitch."""
     if not lines:
-        return _Margins(0.0, 0.0)
-    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+        return _Margins(0.0, 0.0, 0.0)
+    # The leftmost start shared by several lines: where most lines start is the first-line indent
+    # when most paragraphs are one or two lines long.
+    starts = Counter(round(line.x0) for line in lines)
+    shared = [x for x, count in starts.items() if count >= max(2, len(lines) // 20)]
+    left = min(shared) if shared else min(starts)
     widest = max(line.x1 for line in lines)
     full = [round(line.x1) for line in lines if line.x1 >= widest - 4 * line.size]
     right = Counter(full).most_common(1)[0][0] if full else widest
-    return _Margins(float(left), float(right))
+    steps = Counter(round(b.y0 - a.y0) for a, b in pairwise(lines) if a.page == b.page and 0 < b.y0 - a.y0 < 4 * b.size)
+    pitch = steps.most_common(1)[0][0] if steps else 0.0
+    return _Margins(float(left), float(right), float(pitch))
 
 
 def _starts_paragraph(previous: Line | None, line: Line, margins: _Margins) -> bool:
@@ -354,8 +364,9 @@ def _starts_paragraph(previous: Line | None, line: Line, margins: _Margins) -> b
         return True
     if match_heading(line.text.strip(), -1) is not None:
         return True
-    same_page = previous.page == line.page
-    return same_page and line.y0 - previous.y1 > 1.2 * size  # an empty line between
+    # An empty line between (spacing is fixed by the line grid, not by the font size).
+    pitch = margins.pitch or 1.5 * size
+    return previous.page == line.page and line.y0 - previous.y0 > 1.6 * pitch
 
 
 def paragraphs(lines: list[Line], margins: _Margins) -> list[str]:
@@ -387,9 +398,64 @@ __all__ = [
     "build_grid",
     "drop_headers_and_footers",
     "find_tables",
+    "join_split_row",
     "merge_rules",
     "page_layout",
     "paragraphs",
     "table_cells",
     "text_lines",
 ]
+
+
+# --- a row broken by a page break -----------------------------------------------------------------
+
+
+def join_split_row(previous: Grid, following: Grid) -> tuple[Grid, Grid]:
+    """Word lets a row break across pages: the end of a wrapped label (“政执法案卷” of
+    “7.属于行政执法案卷”) then opens the next page's part of the table. That first row (after a
+    repeated header) is moved back onto the previous part's last row when it holds no value, none
+    of its texts is a label by itself, and the joined text is one."""
+    start = _repeated_header_rows(previous, following)
+    if start >= len(following.rows) or not previous.rows:
+        return previous, following
+    fragment = following.rows[start]
+    own = {cell.origin: (column, cell.text.strip()) for column, cell in enumerate(fragment) if cell.origin[0] == start}
+    texts = [text for _, text in own.values() if text]
+    if not texts or any(looks_like_value(t) or _is_exact_label(t) for t in texts):
+        return previous, following
+    offset = following.width - previous.width  # label columns may differ; values stay right-aligned
+    last = previous.rows[-1]
+    appended: dict[tuple[int, int], str] = {}
+    for column, text in own.values():
+        if text:
+            origin = last[min(max(0, column - offset), len(last) - 1)].origin
+            appended[origin] = appended.get(origin, "") + text
+    joined_texts = {origin: previous.rows[origin[0]][origin[1]].text + more for origin, more in appended.items()}
+    if not any(match_row_label(t) or match_column_label(t) for t in joined_texts.values()):
+        return previous, following
+    joined = [[GridCell(joined_texts.get(c.origin, c.text), c.origin) for c in row] for row in previous.rows]
+    rest = [[_shifted(cell, start, set(own)) for cell in row] for i, row in enumerate(following.rows) if i != start]
+    return Grid(joined, previous.number, previous.truncated), Grid(rest, following.number, following.truncated)
+
+
+def _repeated_header_rows(previous: Grid, following: Grid) -> int:
+    count = 0
+    for old, new in zip(previous.rows, following.rows, strict=False):
+        if [c.text for c in old] != [c.text for c in new]:
+            break
+        count += 1
+    return count
+
+
+def _is_exact_label(text: str) -> bool:
+    index = label_index()
+    label = normalise_label(text)
+    return any(label in known for known in (index.rows, index.columns, index.headers, index.parents))
+
+
+def _shifted(cell: GridCell, removed: int, emptied: set[tuple[int, int]]) -> GridCell:
+    """The cell once row `removed` is gone: later origins move up; a cell that started in that row
+    and reaches further down starts there now, its text already moved back."""
+    row, column = cell.origin
+    text = "" if cell.origin in emptied else cell.text
+    return GridCell(text, (row - 1, column) if row > removed else cell.origin)

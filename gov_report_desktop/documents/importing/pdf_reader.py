@@ -23,6 +23,7 @@ from .pdf_layout import (
     Rule,
     body_margins,
     drop_headers_and_footers,
+    join_split_row,
     page_layout,
     paragraphs,
     thin_rule,
@@ -238,13 +239,16 @@ def _blocks(layouts: list[PageLayout]) -> list[Block]:
     for layout in layouts:
         items: list[tuple[float, Line | list[list[RawCell]]]] = [(line.y0, line) for line in layout.lines]
         items += layout.tables
-        for _, item in sorted(items, key=lambda pair: pair[0]):
+        for position, (_, item) in enumerate(sorted(items, key=lambda pair: pair[0])):
             if isinstance(item, Line):
                 pending.append(item)
                 continue
             blocks.extend(Paragraph(text) for text in paragraphs(pending, margins))
             pending = []
-            blocks.append(build_grid(item, sum(isinstance(b, Grid) for b in blocks) + 1))
+            grid = build_grid(item, sum(isinstance(b, Grid) for b in blocks) + 1)
+            if position == 0 and blocks and isinstance(blocks[-1], Grid):  # the table goes on from the last page
+                blocks[-1], grid = join_split_row(blocks[-1], grid)
+            blocks.append(grid)
     blocks.extend(Paragraph(text) for text in paragraphs(pending, margins))
     return blocks
 
