@@ -14,6 +14,7 @@ Coordinates here are top-down (y grows downwards), in points.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,25 +34,17 @@ _PAGE_MARK = re.compile(r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\
 _DIGITS = re.compile(r"\d+")
 
 
-@dataclass(frozen=True)
 class Char:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
+    """One character and its box; the middle is stored, not computed: it is read many times."""
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
+    __slots__ = ("cx", "cy", "height", "text", "x0", "x1", "y0", "y1")
 
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
+    def __init__(self, text: str, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.text, self.x0, self.y0, self.x1, self.y1 = text, x0, y0, x1, y1
+        self.cx, self.cy, self.height = (x0 + x1) / 2, (y0 + y1) / 2, y1 - y0
 
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
+    def __repr__(self) -> str:
+        return f"Char({self.text!r}, {self.x0:.1f}, {self.y0:.1f}, {self.x1:.1f}, {self.y1:.1f})"
 
 
 @dataclass(frozen=True)
@@ -159,6 +152,21 @@ def _join_runs(cluster: list[Rule], horizontal: bool) -> list[Rule]:
     return runs
 
 
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        self.parent[self.root(a)] = self.root(b)
+
+
 def _touches(h: Rule, v: Rule) -> bool:
     return h.start - TOUCH <= v.at <= h.end + TOUCH and v.start - TOUCH <= h.at <= v.end + TOUCH
 
@@ -167,21 +175,14 @@ def find_tables(rules: list[Rule]) -> list[TableBox]:
     """Groups of touching rules with at least two rules each way, as tables."""
     horizontals = [r for r in rules if r.horizontal]
     verticals = [r for r in rules if not r.horizontal]
-    parent = list(range(len(horizontals) + len(verticals)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    touching = _UnionFind(len(horizontals) + len(verticals))
     for i, h in enumerate(horizontals):
         for j, v in enumerate(verticals):
             if _touches(h, v):
-                parent[root(i)] = root(len(horizontals) + j)
+                touching.join(i, len(horizontals) + j)
     groups: dict[int, list[Rule]] = {}
     for i, rule in enumerate(horizontals + verticals):
-        groups.setdefault(root(i), []).append(rule)
+        groups.setdefault(touching.root(i), []).append(rule)
     boxes = [_table_box(group) for group in groups.values()]
     return sorted((b for b in boxes if b is not None), key=lambda b: b.y0)
 
@@ -202,8 +203,9 @@ def _table_box(group: list[Rule]) -> TableBox | None:
     return TableBox(xs[0], ys[0], xs[-1], ys[-1], xs, ys, group)
 
 
-def _has_rule(rules: list[Rule], horizontal: bool, at: float, low: float, high: float) -> bool:
-    return any(r.horizontal == horizontal and abs(r.at - at) <= SNAP and r.covers(low, high) for r in rules)
+def _rules_at(rules: list[Rule], horizontal: bool, edges: list[float]) -> list[list[Rule]]:
+    """For each grid edge, the rules running along it."""
+    return [[r for r in rules if r.horizontal == horizontal and abs(r.at - at) <= SNAP] for at in edges]
 
 
 def table_cells(box: TableBox, chars: list[Char]) -> list[list[RawCell]]:
@@ -223,30 +225,24 @@ def table_cells(box: TableBox, chars: list[Char]) -> list[list[RawCell]]:
 
 
 def _merge_elementary_cells(box: TableBox, rows: int, columns: int) -> dict[tuple[int, int], int]:
-    parent = list(range(rows * columns))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = _UnionFind(rows * columns)
+    verticals = _rules_at(box.rules, False, box.xs)
+    horizontals = _rules_at(box.rules, True, box.ys)
     for r in range(rows):
         top, bottom = box.ys[r], box.ys[r + 1]
         for c in range(columns):
             left, right = box.xs[c], box.xs[c + 1]
-            if c + 1 < columns and not _has_rule(box.rules, False, right, top, bottom):
-                parent[root(r * columns + c)] = root(r * columns + c + 1)
-            if r + 1 < rows and not _has_rule(box.rules, True, bottom, left, right):
-                parent[root(r * columns + c)] = root((r + 1) * columns + c)
-    return {(r, c): root(r * columns + c) for r in range(rows) for c in range(columns)}
+            if c + 1 < columns and not any(rule.covers(top, bottom) for rule in verticals[c + 1]):
+                groups.join(r * columns + c, r * columns + c + 1)
+            if r + 1 < rows and not any(rule.covers(left, right) for rule in horizontals[r + 1]):
+                groups.join(r * columns + c, (r + 1) * columns + c)
+    return {(r, c): groups.root(r * columns + c) for r in range(rows) for c in range(columns)}
 
 
 def _index(edges: list[float], value: float) -> int | None:
-    for i in range(len(edges) - 1):
-        if edges[i] <= value <= edges[i + 1]:
-            return i
-    return None
+    if not edges[0] <= value <= edges[-1]:
+        return None
+    return min(bisect_right(edges, value) - 1, len(edges) - 2)
 
 
 def _cell_texts(box: TableBox, chars: list[Char], owner: dict[tuple[int, int], int]) -> dict[int, str]:
@@ -256,7 +252,13 @@ def _cell_texts(box: TableBox, chars: list[Char], owner: dict[tuple[int, int], i
         if r is not None and c is not None:
             inside.setdefault(owner[(r, c)], []).append(char)
     # A cell's lines are joined without a break: a wrapped label or number reads as one text.
-    return {group: "".join(line.text for line in text_lines(found, 0)) for group, found in inside.items()}
+    return {group: _cell_text(found) for group, found in inside.items()}
+
+
+def _cell_text(chars: list[Char]) -> str:
+    if max(ch.cy for ch in chars) - min(ch.cy for ch in chars) < 0.3 * chars[0].height:  # one line
+        return "".join(ch.text for ch in sorted(chars, key=lambda ch: ch.x0))
+    return "".join(line.text for line in text_lines(chars, 0))
 
 
 # --- characters → lines → paragraphs -------------------------------------------------------------
@@ -266,40 +268,38 @@ def text_lines(chars: list[Char], page: int) -> list[Line]:
     """Characters grouped into lines: a character whose middle lies within the running line's
     height belongs to it; each line reads left to right."""
     lines: list[list[Char]] = []
+    top = bottom = 0.0
     for char in sorted(chars, key=lambda ch: (ch.cy, ch.x0)):
-        if lines:
-            current = lines[-1]
-            top = min(ch.y0 for ch in current)
-            bottom = max(ch.y1 for ch in current)
-            if top <= char.cy <= bottom or abs(char.cy - current[-1].cy) <= char.height * 0.3:
-                current.append(char)
-                continue
+        middle = char.cy
+        if lines and (top <= middle <= bottom or abs(middle - lines[-1][-1].cy) <= char.height * 0.3):
+            lines[-1].append(char)
+            top, bottom = min(top, char.y0), max(bottom, char.y1)
+            continue
         lines.append([char])
+        top, bottom = char.y0, char.y1
     return [_line(group, page) for group in lines]
 
 
 def _line(chars: list[Char], page: int) -> Line:
-    chars = sorted(chars, key=lambda ch: ch.x0)
+    chars.sort(key=lambda ch: ch.x0)
     heights = sorted(ch.height for ch in chars)
-    return Line(
-        "".join(ch.text for ch in chars),
-        chars[0].x0,
-        min(ch.y0 for ch in chars),
-        max(ch.x1 for ch in chars),
-        max(ch.y1 for ch in chars),
-        page,
-        heights[len(heights) // 2],
-    )
+    top = min(ch.y0 for ch in chars)
+    bottom = max(ch.y1 for ch in chars)
+    text = "".join(ch.text for ch in chars)
+    return Line(text, chars[0].x0, top, max(ch.x1 for ch in chars), bottom, page, heights[len(heights) // 2])
 
 
 def page_layout(content: PageContent, page: int) -> PageLayout:
     layout = PageLayout()
     boxes = find_tables(merge_rules(content.rules))
-    outside = [ch for ch in content.chars if not any(box.contains(ch) for box in boxes)]
+    outside: list[Char] = []
+    inside: list[list[Char]] = [[] for _ in boxes]
+    for char in content.chars:
+        found = next((i for i, box in enumerate(boxes) if box.contains(char)), None)
+        (outside if found is None else inside[found]).append(char)
     layout.lines = [line for line in text_lines(outside, page) if line.text.strip()]
-    for box in boxes:
-        inside = [ch for ch in content.chars if box.contains(ch)]
-        layout.tables.append((box.y0, table_cells(box, inside)))
+    for box, chars in zip(boxes, inside, strict=True):
+        layout.tables.append((box.y0, table_cells(box, chars)))
     return layout
 
 

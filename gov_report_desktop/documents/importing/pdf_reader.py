@@ -139,23 +139,29 @@ def _read_chars(api: Any, page: Any, height: float, content: PageContent) -> Non
     if not text_page:
         return
     try:
-        get_unicode, is_generated, loose_box = (
-            api.FPDFText_GetUnicode,
-            api.FPDFText_IsGenerated,
-            api.FPDFText_GetLooseCharBox,
-        )
+        count = api.FPDFText_CountChars(text_page)
+        if count <= 0:
+            return
+        # The page's text in one call (UTF-16, one unit per character index), then one call per
+        # character for its box: the per-character calls are what the time goes into.
+        buffer = ctypes.create_string_buffer((count + 1) * 2)
+        api.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        units = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+        if len(units) != count:  # characters outside the BMP: fall back to one lookup each
+            units = "".join(chr(api.FPDFText_GetUnicode(text_page, i) or 0xFFFD) for i in range(count))
+        loose_box, is_generated = api.FPDFText_GetLooseCharBox, api.FPDFText_IsGenerated
         box = api.FS_RECTF()
         chars = content.chars
-        for i in range(api.FPDFText_CountChars(text_page)):
-            code = get_unicode(text_page, i)
-            if code in (0, 0xFFFE, 0xFFFF) or code >= 0x110000 or is_generated(text_page, i) == 1:
+        for i, character in enumerate(units):
+            if character in _SKIPPED or (character == " " and is_generated(text_page, i) == 1):
                 continue
-            character = chr(code)
-            if character in "\r\n" or not loose_box(text_page, i, box):
-                continue
-            chars.append(Char(character, box.left, height - box.top, box.right, height - box.bottom))
+            if loose_box(text_page, i, box):
+                chars.append(Char(character, box.left, height - box.top, box.right, height - box.bottom))
     finally:
         api.FPDFText_ClosePage(text_page)
+
+
+_SKIPPED = frozenset("\r\n\x00\ufffe\uffff\x02")  # line ends PDFium adds; \x02 is its soft hyphen mark
 
 
 def _walk_objects(api: Any, objects: list[Any], height: float, content: PageContent, depth: int) -> None:
@@ -215,8 +221,9 @@ def _stroked_segments(api: Any, obj: Any, height: float) -> list[Rule]:
 def _assemble(contents: list[PageContent], name: str) -> PdfReading:
     reading = PdfReading()
     if all(_text_count(c) < MIN_TEXT_CHARS for c in contents):
-        # Page images (a scan) or text turned into outlines: either way there is nothing to read.
-        raise ReportImportError(f"无法导入「{name}」：{SCANNED_MESSAGE}。")
+        if any(c.images for c in contents):
+            raise ReportImportError(f"无法导入「{name}」：{SCANNED_MESSAGE}。")
+        raise ReportImportError(f"PDF「{name}」中没有可读取的文字（文字可能已转为图形），无法导入。")
     for number, content in enumerate(contents, start=1):
         if _text_count(content) < MIN_TEXT_CHARS and content.images:
             reading.notes.append(PdfNote(f"第{number}页", "", "该页是扫描图像，没有可读取的文字，该页内容未导入。"))

@@ -35,7 +35,7 @@ def read_pdf_bytes(path: Path) -> bytes:
         data = stream.read(MAX_PDF_BYTES + 1)
     if len(data) > MAX_PDF_BYTES:
         raise ReportImportError(f"文件「{path.name}」超过PDF导入上限，已拒绝读取。")
-    if not data.lstrip()[:1024].find(b"%PDF-") >= 0:
+    if b"%PDF-" not in data[:1024]:  # readers accept up to 1 KB of junk before the header
         raise ReportImportError(f"「{path.name}」不是PDF文件（文件开头没有 %PDF 标记），无法导入。")
     return data
 

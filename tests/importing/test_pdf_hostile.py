@@ -1,0 +1,184 @@
+"""PDFs that are not reports, or are built to hurt: scanned, encrypted, damaged, a huge page count,
+deep nesting, decompression bombs. Each gets a Chinese message, within 10 s and 500 MB (measured in
+a fresh process, so the peak memory is this file's alone)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from gov_report_desktop.documents.importing import ReportImportError, import_report
+from gov_report_desktop.documents.importing.pdf_reader import SCANNED_MESSAGE
+from tests.conftest import ROOT
+
+TIME_LIMIT_S = 10.0
+MEMORY_LIMIT_MB = 500.0
+
+
+def make_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A well-formed PDF of `objects` (object 1 is the catalog) with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)
+
+
+def stream(data: bytes, dictionary: bytes = b"", compress: bool = True) -> bytes:
+    body = zlib.compress(data, 9) if compress else data
+    flate = b"/Filter /FlateDecode " if compress else b""
+    return b"<< %s%s/Length %d >>\nstream\n" % (dictionary, flate, len(body)) + body + b"\nendstream"
+
+
+def one_page(contents: bytes, resources: bytes = b"<< >>", extra: list[bytes] | None = None) -> bytes:
+    return make_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources %s >>" % resources,
+            contents,
+            *(extra or []),
+        ]
+    )
+
+
+def scanned_pdf() -> bytes:
+    pixels = bytes((x * y) % 256 for y in range(200) for x in range(150))
+    image = stream(
+        pixels, b"/Type /XObject /Subtype /Image /Width 150 /Height 200 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+    )
+    return one_page(stream(b"q 450 0 0 600 70 120 cm /Im1 Do Q"), b"<< /XObject << /Im1 5 0 R >> >>", [image])
+
+
+def encrypted_pdf() -> bytes:
+    """Standard security handler whose empty user password does not open it: a password is needed."""
+    encrypt = b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <%s> /U <%s> >>" % (b"11" * 32, b"22" * 32)
+    body = one_page(stream(b"BT ET"), extra=[encrypt])
+    return body.replace(
+        b"/Root 1 0 R",
+        b"/Root 1 0 R /Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]",
+    )
+
+
+def many_pages_pdf(count: int) -> bytes:
+    kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(count))
+    pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * count
+    return make_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+            stream(b""),
+            *pages,
+        ]
+    )
+
+
+def deep_pages_pdf(depth: int) -> bytes:
+    """Page-tree nodes nested `depth` deep, one page at the bottom."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(depth):
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (3 + level))
+    objects.append(b"<< /Type /Page /MediaBox [0 0 595 842] >>")
+    return make_pdf(objects)
+
+
+def deep_arrays_pdf(depth: int) -> bytes:
+    nested = b"[" * depth + b"]" * depth
+    return one_page(stream(b"BT ET"), b"<< /Deep %s >>" % nested)
+
+
+def bomb_pdf(megabytes: int) -> bytes:
+    """A content stream that inflates to `megabytes` of spaces (a few hundred KB on disk)."""
+    inflater = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    body = b"".join(inflater.compress(chunk) for _ in range(megabytes)) + inflater.flush()
+    contents = b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(body) + body + b"\nendstream"
+    return one_page(contents)
+
+
+HOSTILE = {
+    "scanned": (scanned_pdf, SCANNED_MESSAGE),
+    "encrypted": (encrypted_pdf, "已加密"),
+    "truncated": (lambda: scanned_pdf()[:300], "无法读取PDF"),
+    "garbage": (lambda: b"%PDF-1.4\n" + bytes(range(256)) * 400, "无法读取PDF"),
+    "not-a-pdf": (lambda: b"<html><body>\xe5\xb9\xb4\xe6\x8a\xa5</body></html>", "不是PDF文件"),
+    "many-pages": (lambda: many_pages_pdf(20_000), "超过上限"),
+    "lying-page-count": (
+        lambda: make_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 999999999 >>"]),
+        "",
+    ),
+    "deep-page-tree": (lambda: deep_pages_pdf(5_000), ""),
+    "deep-arrays": (lambda: deep_arrays_pdf(200_000), "没有可读取的文字"),
+    "bomb": (lambda: bomb_pdf(1024), "压缩炸弹"),
+}
+
+
+def _measure(path: Path) -> dict[str, object]:
+    script = (
+        "import json, resource, sys, time\n"
+        "from pathlib import Path\n"
+        "from gov_report_desktop.documents.importing import ReportImportError, import_report\n"
+        "start = time.perf_counter()\n"
+        "try:\n"
+        "    import_report(Path(sys.argv[1])); message = ''\n"
+        "except ReportImportError as error:\n"
+        "    message = str(error)\n"
+        "elapsed = time.perf_counter() - start\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(json.dumps({'message': message, 'seconds': elapsed, 'peak_mb': peak}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="peak memory is read from getrusage (Linux: KB)")
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_pdf_gets_a_chinese_message_in_time_and_memory(name: str, tmp_path: Path) -> None:
+    make, expected = HOSTILE[name]
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(make())
+    measured = _measure(path)
+    message = str(measured["message"])
+    assert message, "a hostile PDF must be refused, not imported"
+    assert expected in message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message)
+    assert "Traceback" not in message
+    assert float(measured["seconds"]) < TIME_LIMIT_S, measured  # type: ignore[arg-type]
+    assert float(measured["peak_mb"]) < MEMORY_LIMIT_MB, measured  # type: ignore[arg-type]
+
+
+def test_scanned_pdf_message_is_the_agreed_one(tmp_path: Path) -> None:
+    path = tmp_path / "扫描件.pdf"
+    path.write_bytes(scanned_pdf())
+    with pytest.raises(ReportImportError) as raised:
+        import_report(path)
+    assert str(raised.value) == f"无法导入「扫描件.pdf」：{SCANNED_MESSAGE}。"
+
+
+def test_image_inside_the_bomb_budget_is_not_inflated(tmp_path: Path) -> None:
+    """Images are never decoded to read text, so a big (or bomb) image is judged by its page: scanned."""
+    pixels = b"\x00" * (150 * 1024 * 1024)
+    image = stream(
+        pixels,
+        b"/Type /XObject /Subtype /Image /Width 10240 /Height 15360 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+    )
+    path = tmp_path / "big-image.pdf"
+    path.write_bytes(
+        one_page(stream(b"q 450 0 0 600 70 120 cm /Im1 Do Q"), b"<< /XObject << /Im1 5 0 R >> >>", [image])
+    )
+    measured = _measure(path)
+    assert SCANNED_MESSAGE in str(measured["message"])
+    assert float(measured["peak_mb"]) < MEMORY_LIMIT_MB, measured  # type: ignore[arg-type]
