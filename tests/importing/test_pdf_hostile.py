@@ -14,24 +14,11 @@ import pytest
 
 from gov_report_desktop.documents.importing import ReportImportError, import_report
 from gov_report_desktop.documents.importing.pdf_reader import SCANNED_MESSAGE
+from gov_report_desktop.ui.selftest import minimal_pdf
 from tests.conftest import ROOT
 
 TIME_LIMIT_S = 10.0
 MEMORY_LIMIT_MB = 500.0
-
-
-def make_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A well-formed PDF of `objects` (object 1 is the catalog) with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
-    return bytes(out)
 
 
 def stream(data: bytes, dictionary: bytes = b"", compress: bool = True) -> bytes:
@@ -41,7 +28,7 @@ def stream(data: bytes, dictionary: bytes = b"", compress: bool = True) -> bytes
 
 
 def one_page(contents: bytes, resources: bytes = b"<< >>", extra: list[bytes] | None = None) -> bytes:
-    return make_pdf(
+    return minimal_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -73,7 +60,7 @@ def encrypted_pdf() -> bytes:
 def many_pages_pdf(count: int) -> bytes:
     kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(count))
     pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * count
-    return make_pdf(
+    return minimal_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
@@ -89,7 +76,7 @@ def deep_pages_pdf(depth: int) -> bytes:
     for level in range(depth):
         objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (3 + level))
     objects.append(b"<< /Type /Page /MediaBox [0 0 595 842] >>")
-    return make_pdf(objects)
+    return minimal_pdf(objects)
 
 
 def deep_arrays_pdf(depth: int) -> bytes:
@@ -114,7 +101,9 @@ HOSTILE = {
     "not-a-pdf": (lambda: b"<html><body>\xe5\xb9\xb4\xe6\x8a\xa5</body></html>", "不是PDF文件"),
     "many-pages": (lambda: many_pages_pdf(20_000), "超过上限"),
     "lying-page-count": (
-        lambda: make_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 999999999 >>"]),
+        lambda: minimal_pdf(
+            [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 999999999 >>"]
+        ),
         "",
     ),
     "deep-page-tree": (lambda: deep_pages_pdf(5_000), ""),
