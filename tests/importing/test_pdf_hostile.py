@@ -171,3 +171,33 @@ def test_image_inside_the_bomb_budget_is_not_inflated(tmp_path: Path) -> None:
     measured = _measure(path)
     assert SCANNED_MESSAGE in str(measured["message"])
     assert float(measured["peak_mb"]) < MEMORY_LIMIT_MB, measured  # type: ignore[arg-type]
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_reported_by_page(tmp_path: Path) -> None:
+    from gov_report_desktop.documents.importing.pdf_reader import PdfNote, read_pdf
+    from gov_report_desktop.documents.importing.tables import Grid
+    from gov_report_desktop.ui.selftest import sample_pdf
+
+    text_page = sample_pdf()
+    scan = scanned_pdf()
+    # Page 1 of the self-test sample (text and a table), page 2 the scanned page: one file, two pages.
+    content_text = text_page[text_page.index(b"4 0 obj\n") + 8 : text_page.index(b"\nendobj\n5 0 obj")]
+    content_scan = scan[scan.index(b"4 0 obj\n") + 8 : scan.index(b"\nendobj\n5 0 obj")]
+    image = scan[scan.index(b"5 0 obj\n") + 8 : scan.rindex(b"\nendobj\n")]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 7 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /XObject << /Im1 8 0 R >> >> >>",
+        content_text,
+        content_scan,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        image,
+    ]
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(minimal_pdf(objects))
+    notes: list[PdfNote] = []
+    blocks = read_pdf(path, notes)
+    assert [note.where for note in notes] == ["第2页"]
+    assert "扫描图像" in notes[0].message
+    assert any(isinstance(block, Grid) for block in blocks)

@@ -182,3 +182,20 @@ def test_built_pdf_imports_every_cell(made: dict[str, Made], name: str) -> None:
 
 def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def test_cli_imports_and_checks_a_pdf(
+    made: dict[str, Made], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gov_report_desktop.cli import main
+    from gov_report_desktop.storage.projectfile import load_report
+
+    document = made[EXPORTED[0]]
+    output = tmp_path / "导入.govreport"
+    assert main(["import", str(document.pdf), "-o", str(output)]) == 0
+    assert "已导入" in capsys.readouterr().out
+    assert load_report(output).values == import_report(document.pdf).report.values
+    assert main(["check", str(document.pdf)]) in (0, 1)  # 1: the published numbers break a rule
+    out, err = capsys.readouterr()
+    assert document.pdf.name in out
+    assert err == ""
