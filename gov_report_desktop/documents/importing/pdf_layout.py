@@ -198,8 +198,8 @@ def _positions(values: Iterable[float]) -> list[float]:
 def _table_box(group: list[Rule]) -> TableBox | None:
     ys = _positions(r.at for r in group if r.horizontal)
     xs = _positions(r.at for r in group if not r.horizontal)
-    if len(ys) < 2 or len(xs) < 2:
-        return None
+    if len(ys) < 2 or len(xs) < 2 or len(ys) + len(xs) < 5:
+        return None  # a single box (a page frame, a boxed note) holds text, not a table
     return TableBox(xs[0], ys[0], xs[-1], ys[-1], xs, ys, group)
 
 
@@ -257,8 +257,21 @@ def _cell_texts(box: TableBox, chars: list[Char], owner: dict[tuple[int, int], i
 
 def _cell_text(chars: list[Char]) -> str:
     if max(ch.cy for ch in chars) - min(ch.cy for ch in chars) < 0.3 * chars[0].height:  # one line
-        return "".join(ch.text for ch in sorted(chars, key=lambda ch: ch.x0))
+        return _joined(sorted(chars, key=lambda ch: ch.x0))
     return "".join(line.text for line in text_lines(chars, 0))
+
+
+def _joined(chars: list[Char]) -> str:
+    """The text of one line, left to right. A character drawn twice at (almost) the same place
+    (fake bold: Word and WPS overprint CJK text with a small offset) is read once."""
+    parts: list[str] = []
+    last: Char | None = None
+    for char in chars:
+        if last is not None and char.text == last.text and char.x0 - last.x0 < 0.3 * max(char.height, 1.0):
+            continue
+        parts.append(char.text)
+        last = char
+    return "".join(parts)
 
 
 # --- characters → lines → paragraphs -------------------------------------------------------------
@@ -285,7 +298,7 @@ def _line(chars: list[Char], page: int) -> Line:
     heights = sorted(ch.height for ch in chars)
     top = min(ch.y0 for ch in chars)
     bottom = max(ch.y1 for ch in chars)
-    text = "".join(ch.text for ch in chars)
+    text = _joined(chars)
     return Line(text, chars[0].x0, top, max(ch.x1 for ch in chars), bottom, page, heights[len(heights) // 2])
 
 
