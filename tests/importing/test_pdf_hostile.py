@@ -84,13 +84,39 @@ def deep_arrays_pdf(depth: int) -> bytes:
     return one_page(stream(b"BT ET"), b"<< /Deep %s >>" % nested)
 
 
-def bomb_pdf(megabytes: int) -> bytes:
-    """A content stream that inflates to `megabytes` of spaces (a few hundred KB on disk)."""
+def bomb_pdf(megabytes: int, font: bool = False) -> bytes:
+    """A stream that inflates to `megabytes` of spaces (a few hundred KB on disk): the page content,
+    or a font program (fonts may be larger than page content, but not without limit)."""
     inflater = zlib.compressobj(9)
     chunk = b" " * (1024 * 1024)
     body = b"".join(inflater.compress(chunk) for _ in range(megabytes)) + inflater.flush()
-    contents = b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(body) + body + b"\nendstream"
-    return one_page(contents)
+    header = b"/Length1 %d " % (megabytes * 1024 * 1024) if font else b""
+    bomb = b"<< %s/Filter /FlateDecode /Length %d >>\nstream\n" % (header, len(body)) + body + b"\nendstream"
+    if not font:
+        return one_page(bomb)
+    return one_page(
+        stream(b"BT ET"), b"<< /Font << /F1 6 0 R >> >>", [bomb, b"<< /Type /FontDescriptor /FontFile2 5 0 R >>"]
+    )
+
+
+def text_flood_pdf(count: int) -> bytes:
+    """One page with `count` tiny characters: more text than any report, each a Python object to build."""
+    # PDFium keeps at most 32 767 characters of one text object, and drops text drawn over itself.
+    text = b"".join(b"BT /F1 1 Tf 0 %d Td (%s) Tj ET\n" % (2 * i, b"A" * 20_000) for i in range(count // 20_000))
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    return one_page(stream(text), b"<< /Font << /F1 5 0 R >> >>", [font])
+
+
+def form_flood_pdf() -> bytes:
+    """A form of 1 000 images drawn 100 times: small on disk, 100 000 objects to visit."""
+    form = stream(
+        b"q /Im1 Do Q\n" * 1_000,
+        b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Im1 6 0 R >> >> ",
+    )
+    image = stream(
+        b"\x00", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+    )
+    return one_page(stream(b"/Fm1 Do\n" * 100), b"<< /XObject << /Fm1 5 0 R >> >>", [form, image])
 
 
 HOSTILE = {
@@ -109,6 +135,10 @@ HOSTILE = {
     "deep-page-tree": (lambda: deep_pages_pdf(5_000), ""),
     "deep-arrays": (lambda: deep_arrays_pdf(200_000), "没有可读取的文字"),
     "bomb": (lambda: bomb_pdf(1024), "压缩炸弹"),
+    "font-bomb": (lambda: bomb_pdf(2048, font=True), "超过 96 MB"),
+    "text-flood": (lambda: text_flood_pdf(400_000), "文字超过"),
+    "path-flood": (lambda: one_page(stream(b"10 10 m 500 700 l 20 30 l " * 30_000 + b"S")), "过多的线条"),
+    "form-flood": (lambda: form_flood_pdf(), "过多的图形对象"),
 }
 
 

@@ -35,7 +35,9 @@ from .tables import Block, Grid, Paragraph, RawCell, build_grid
 SCANNED_MESSAGE = "这是扫描件，没有可读取的文字；请使用原始 Word 文档或网页"
 MIN_TEXT_CHARS = 20  # fewer characters than this on every page: there is no text layer
 MAX_FORM_DEPTH = 4  # form XObjects inside form XObjects (a real report: 0 or 1)
-MAX_OBJECTS_PER_PAGE = 200_000
+MAX_OBJECTS_PER_PAGE = 50_000  # drawing objects, those inside forms included (a table page: ~500)
+MAX_SEGMENTS_PER_PAGE = 50_000  # path segments taken apart to find rules (a table page: ~2 000)
+MAX_CHARS = 100_000  # all pages together; a 20-page report has about 20 000 characters
 
 # PDFium is not thread-safe; the window imports on a worker thread while a check may run.
 _PDFIUM_LOCK = threading.Lock()
@@ -106,40 +108,41 @@ def _page_contents(data: bytes, name: str) -> list[PageContent]:
                 f"PDF「{name}」有 {count} 页，超过上限 {MAX_PAGES} 页，不像是年度报告，已拒绝读取。"
             )
         deadline = Deadline(name)
-        contents = []
+        contents: list[PageContent] = []
         for index in range(count):
             deadline.check()
-            contents.append(_read_page(api, document, index, name))
+            budget = MAX_CHARS - sum(len(c.chars) for c in contents)
+            contents.append(_read_page(api, document, index, name, budget))
         return contents
     finally:
         api.FPDF_CloseDocument(document)
 
 
-def _read_page(api: Any, document: Any, index: int, name: str) -> PageContent:
+def _read_page(api: Any, document: Any, index: int, name: str, char_budget: int) -> PageContent:
     page = api.FPDF_LoadPage(document, index)
     if not page:
         raise ReportImportError(f"PDF「{name}」的第{index + 1}页已损坏，无法读取。")
     try:
         height = api.FPDF_GetPageHeightF(page)
         content = PageContent(api.FPDF_GetPageWidthF(page), height, [], [])
+        work = _PageWork(name, index)
         count = api.FPDFPage_CountObjects(page)
-        if count > MAX_OBJECTS_PER_PAGE:
-            raise ReportImportError(
-                f"PDF「{name}」的第{index + 1}页含有过多的图形对象（{count} 个），不像是年度报告，已拒绝读取。"
-            )
-        _walk_objects(api, [api.FPDFPage_GetObject(page, i) for i in range(count)], height, content, 0)
-        _read_chars(api, page, height, content)
+        work.objects(count)
+        _walk_objects(api, [api.FPDFPage_GetObject(page, i) for i in range(count)], height, content, work, 0)
+        _read_chars(api, page, height, content, char_budget, name)
         return content
     finally:
         api.FPDF_ClosePage(page)
 
 
-def _read_chars(api: Any, page: Any, height: float, content: PageContent) -> None:
+def _read_chars(api: Any, page: Any, height: float, content: PageContent, budget: int, name: str) -> None:
     text_page = api.FPDFText_LoadPage(page)
     if not text_page:
         return
     try:
         count = api.FPDFText_CountChars(text_page)
+        if count > budget:  # counted before any is read: building them is what would take the time
+            raise ReportImportError(f"PDF「{name}」的文字超过 {MAX_CHARS} 个，不像是年度报告，已拒绝读取。")
         if count <= 0:
             return
         # The page's text in one call (UTF-16, one unit per character index), then one call per
@@ -164,19 +167,46 @@ def _read_chars(api: Any, page: Any, height: float, content: PageContent) -> Non
 _SKIPPED = frozenset("\r\n\x00\ufffe\uffff\x02")  # line ends PDFium adds; \x02 is its soft hyphen mark
 
 
-def _walk_objects(api: Any, objects: list[Any], height: float, content: PageContent, depth: int) -> None:
+class _PageWork:
+    """What one page may cost: objects visited (forms can nest and repeat) and path segments decoded."""
+
+    def __init__(self, name: str, index: int) -> None:
+        self.name, self.index = name, index
+        self.object_count = self.segment_count = 0
+
+    def objects(self, count: int) -> None:
+        self.object_count += count
+        if self.object_count > MAX_OBJECTS_PER_PAGE:
+            self._refuse("图形对象")
+
+    def segments(self, count: int) -> None:
+        self.segment_count += count
+        if self.segment_count > MAX_SEGMENTS_PER_PAGE:
+            self._refuse("线条")
+
+    def _refuse(self, what: str) -> None:
+        raise ReportImportError(
+            f"PDF「{self.name}」的第{self.index + 1}页含有过多的{what}，不像是年度报告，已拒绝读取。"
+        )
+
+
+def _walk_objects(
+    api: Any, objects: list[Any], height: float, content: PageContent, work: _PageWork, depth: int
+) -> None:
     for obj in objects:
         kind = api.FPDFPageObj_GetType(obj)
         if kind == api.FPDF_PAGEOBJ_PATH:
-            content.rules.extend(_path_rules(api, obj, height))
+            content.rules.extend(_path_rules(api, obj, height, work))
         elif kind == api.FPDF_PAGEOBJ_IMAGE:
             content.images += 1
         elif kind == api.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-            inner = [api.FPDFFormObj_GetObject(obj, i) for i in range(api.FPDFFormObj_CountObjects(obj))]
-            _walk_objects(api, inner, height, content, depth + 1)
+            count = api.FPDFFormObj_CountObjects(obj)
+            work.objects(count)
+            inner = [api.FPDFFormObj_GetObject(obj, i) for i in range(count)]
+            _walk_objects(api, inner, height, content, work, depth + 1)
 
 
-def _path_rules(api: Any, obj: Any, height: float) -> list[Rule]:
+def _path_rules(api: Any, obj: Any, height: float, work: _PageWork) -> list[Rule]:
     """Rules a path draws: a thin bar (its bounds) or the straight segments of a stroked path."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not api.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
@@ -187,17 +217,19 @@ def _path_rules(api: Any, obj: Any, height: float) -> list[Rule]:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not api.FPDFPath_GetDrawMode(obj, fill, stroke) or not stroke.value:
         return []  # a filled area (cell shading) is not a rule
-    return _stroked_segments(api, obj, height)
+    count = api.FPDFPath_CountSegments(obj)
+    work.segments(count)
+    return _stroked_segments(api, obj, height, count)
 
 
-def _stroked_segments(api: Any, obj: Any, height: float) -> list[Rule]:
+def _stroked_segments(api: Any, obj: Any, height: float, count: int) -> list[Rule]:
     """Cell borders drawn as rectangles or polylines: each straight axis-parallel segment."""
     matrix = api.FS_MATRIX()
     if not api.FPDFPageObj_GetMatrix(obj, matrix):
         return []
     points: list[tuple[float, float, bool]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
-    for i in range(min(api.FPDFPath_CountSegments(obj), 10_000)):
+    for i in range(count):
         segment = api.FPDFPath_GetPathSegment(obj, i)
         if not api.FPDFPathSegment_GetPoint(segment, x, y):
             continue

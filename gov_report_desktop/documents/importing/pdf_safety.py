@@ -19,7 +19,10 @@ from .safety import ReportImportError, check_file
 
 MAX_PDF_BYTES = 60 * 1024 * 1024  # a report with photos of seals: a few MB
 MAX_PAGES = 300  # a report has 5–20 pages
-MAX_INFLATED_BYTES = 96 * 1024 * 1024  # all non-image streams decoded (a real report: 1–5 MB)
+MAX_INFLATED_BYTES = 96 * 1024 * 1024  # all non-image streams decoded (a real report: 1–5 MB; a fully
+# embedded CJK font alone can be 20 MB)
+MAX_DRAWING_BYTES = 24 * 1024 * 1024  # of which page content, forms and object streams (a page: 20–200 KB):
+# PDFium parses these operator by operator, so they bound its time
 TIME_LIMIT_S = 8.0  # the whole read, leaving room under the 10 s promise
 _CHUNK = 1024 * 1024
 
@@ -27,6 +30,7 @@ _STREAM = re.compile(rb"stream\r?\n")
 _DICT_START = re.compile(rb"\d+\s+\d+\s+obj\b")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _FLATE = re.compile(rb"/(FlateDecode|Fl)\b")
+_FONT_PROGRAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(Type1C|CIDFontType0C|OpenType)\b")
 
 
 def read_pdf_bytes(path: Path) -> bytes:
@@ -42,17 +46,20 @@ def read_pdf_bytes(path: Path) -> bytes:
 
 def check_inflation(data: bytes, name: str) -> None:
     """Refuse a file whose compressed streams expand beyond any real report (zip-bomb style)."""
-    budget = MAX_INFLATED_BYTES
+    budget, drawing = MAX_INFLATED_BYTES, MAX_DRAWING_BYTES
     deadline = time.monotonic() + TIME_LIMIT_S / 2
     for match in _STREAM.finditer(data):
         head = _stream_dictionary(data, match.start())
         if _IMAGE.search(head) or not _FLATE.search(head):
             continue
-        budget -= _inflated_size(data, match.end(), budget + 1)
-        if budget < 0:
+        font = _FONT_PROGRAM.search(head) is not None
+        size = _inflated_size(data, match.end(), (budget if font else min(budget, drawing)) + 1)
+        budget -= size
+        drawing -= 0 if font else size
+        if budget < 0 or drawing < 0:
+            limit = MAX_INFLATED_BYTES if budget < 0 else MAX_DRAWING_BYTES
             raise ReportImportError(
-                f"PDF「{name}」中的压缩数据解压后超过 {MAX_INFLATED_BYTES // 1024 // 1024} MB，"
-                "可能是恶意文件（压缩炸弹），已拒绝读取。"
+                f"PDF「{name}」中的压缩数据解压后超过 {limit // 1024 // 1024} MB，可能是恶意文件（压缩炸弹），已拒绝读取。"
             )
         if time.monotonic() > deadline:
             raise ReportImportError(f"PDF「{name}」的结构异常复杂，检查超时，已拒绝读取。")
