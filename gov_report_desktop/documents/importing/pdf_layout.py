@@ -267,7 +267,8 @@ def _joined(chars: list[Char]) -> str:
     parts: list[str] = []
     last: Char | None = None
     for char in chars:
-        if last is not None and char.text == last.text and char.x0 - last.x0 < 0.3 * max(char.height, 1.0):
+        near = 0.12 * max(char.height, 1.0)  # an overprint is offset by a point or less; "--" is half an em apart
+        if last is not None and char.text == last.text and char.x0 - last.x0 < near and abs(char.cy - last.cy) < near:
             continue
         parts.append(char.text)
         last = char
