@@ -8,10 +8,8 @@ set are converted by a single LibreOffice start (~3 s).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from docx.shared import Mm, Pt
 
 from gov_report_desktop.documents.export_docx import export_report
 from gov_report_desktop.domain.model import Report
-from tests.documents.test_export_libreoffice import ALIASES, FONTS_CONF
+from tests.documents.libreoffice import ALIASES, convert_to_pdf
 from tests.importing.builders import Source
 from tests.support.shared_reports import report_from_shared_json
 
@@ -140,29 +138,6 @@ def _push_table_down(document: object, count: int) -> None:
 
 
 def convert(documents: list[Path], folder: Path, fonts: str) -> None:
-    """Word → PDF next to each document, with a private LibreOffice profile and font set."""
-    if not documents:
-        return
-    aliases = "\n  ".join(
-        f'<alias binding="same"><family>{name}</family><prefer><family>{alias}</family></prefer></alias>'
-        for name, alias in FONT_SETS[fonts].items()
-    )
-    work = folder / f"lo-{fonts}"
-    work.mkdir(exist_ok=True)
-    conf = work / "fonts.conf"
-    conf.write_text(FONTS_CONF.format(aliases=aliases), encoding="utf-8")
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(work)}
-    command = [
-        SOFFICE or "soffice",
-        f"-env:UserInstallation=file://{work / 'profile'}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(folder),
-        *(str(d) for d in documents),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600, check=False)
-    for document in documents:
-        assert document.with_suffix(".pdf").exists(), f"LibreOffice did not convert {document.name}: {result.stderr}"
+    """Word → PDF next to each document (all in `folder`), with the font set `fonts`."""
+    if documents:
+        convert_to_pdf(documents, folder, FONT_SETS[fonts])
