@@ -3,7 +3,7 @@
     python tests/benchmarks/bench_pdf_import.py [--runs N]
 
 The PDFs are made once by LibreOffice (needs `soffice`, ~5 s) from the project's own Word export of
-the bundled examples: 淮安市人民政府 2024 on B5 paper in 18 pt (11 pages, 表三 split over pages)
+the bundled examples: 淮安市人民政府 2024 on B5 paper in 18 pt (11–12 pages, 表三 split over pages)
 and 普陀区民政局 2020 on A4 (6 pages). The figure that counts is the median CPU
 time per report, scaled to 10 pages for longer ones (the import is single-threaded, so on an idle
 machine wall time equals CPU time; on a shared one CPU time is the stable figure). Wall times are
