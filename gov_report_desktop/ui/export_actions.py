@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
 
 from ..domain.rules import Severity
+from ..storage.atomic import suggested_name
 from .document import ReportDocument
 from .questions import confirm_export_with_errors
 
@@ -31,7 +32,7 @@ class ExportActions(QMainWindow):
             return False
         folder = Path(str(self.settings.value("exportFolder", self.settings.value("lastFolder", str(Path.home())))))
         meta = self.document.report.meta
-        name = f"{meta.agency}{meta.year}年政府信息公开工作年度报告.docx"
+        name = suggested_name(f"{meta.agency}{meta.year}年政府信息公开工作年度报告", ".docx")
         path, _ = QFileDialog.getSaveFileName(self, "导出Word", str(folder / name), "Word 文档 (*.docx)")
         if not path:
             return False
