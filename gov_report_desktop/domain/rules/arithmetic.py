@@ -22,13 +22,25 @@ def _t3_columns(ctx: RuleContext) -> list[tuple[str, str]]:
     return [(c.key, c.label) for c in ctx.edition.table("t3").columns]
 
 
-def _total_mismatch(ctx: RuleContext, total_id: str, parts: list[str]) -> tuple[Number, Number] | None:
-    """(stored total, sum of its parts) when they differ; None when equal or not comparable."""
-    total = ctx.number(total_id)
+def _total_mismatch(ctx: RuleContext, total_id: str, parts: list[str]) -> tuple[Number | None, Number] | None:
+    """(stored total, sum of its parts) when they differ; None when equal or not comparable. A blank
+    total whose parts add up to more than 0 differs too: (None, sum)."""
     part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
-    if total is None or part_sum is None or total == part_sum:
+    if part_sum is None:
+        return None
+    if ctx.value(total_id) is None:
+        return (None, part_sum) if part_sum else None
+    total = ctx.number(total_id)
+    if total is None or total == part_sum:
         return None
     return total, part_sum
+
+
+def _stated(total: Number | None, part_sum: Number, parts_name: str) -> str:
+    """How a total and its parts disagree, in words: a figure that differs, or a blank the export fills."""
+    if total is None:
+        return f"总计未填写，{parts_name}之和为 {fmt(part_sum)}（导出时按 {fmt(part_sum)} 输出，请填写）。"
+    return f"总计为 {fmt(total)}，但{parts_name}之和为 {fmt(part_sum)}，相差 {difference(total, part_sum)}。"
 
 
 def rule_r1(ctx: RuleContext) -> Iterator[Finding]:
@@ -59,15 +71,15 @@ def rule_r2(ctx: RuleContext) -> Iterator[Finding]:
     for col, label in _t3_columns(ctx):
         parts = [f"t3.{r}.{col}" for r in rows]
         mismatch = _total_mismatch(ctx, f"t3.result_total.{col}", parts)
-        if mismatch is None:
+        # A blank corner cell (（七）总计 × 总计) is R3's: one error for one blank.
+        if mismatch is None or (mismatch[0] is None and col == "total"):
             continue
         total, part_sum = mismatch
         yield Finding(
             "R2",
             Severity.ERROR,
             (f"t3.result_total.{col}", *parts),
-            f"表三「{label}」列：（七）总计为 {fmt(total)}，但（一）至（六）各项之和为 {fmt(part_sum)}，"
-            f"相差 {difference(total, part_sum)}。",
+            f"表三「{label}」列：（七）{_stated(total, part_sum, '（一）至（六）各项')}",
             T3,
         )
 
@@ -86,8 +98,7 @@ def rule_r3(ctx: RuleContext) -> Iterator[Finding]:
             "R3",
             Severity.ERROR,
             (f"t3.{row.key}.total", *parts),
-            f"表三「{row.label}」行：总计为 {fmt(total)}，但自然人与法人或其他组织各项之和为 {fmt(part_sum)}，"
-            f"相差 {difference(total, part_sum)}。",
+            f"表三「{row.label}」行：{_stated(total, part_sum, '自然人与法人或其他组织各项')}",
             T3,
         )
 
@@ -117,7 +128,8 @@ def rule_r4b(ctx: RuleContext) -> Iterator[Finding]:
             continue
         for row in table.rows:
             prev_id, change_id = table.cell_id(row.key, "prev_items"), table.cell_id(row.key, "change")
-            prev, change = ctx.number(prev_id), ctx.number(change_id)
+            # A blank is printed as 0: “上一年项目数量” blank with 本年增/减 −8 prints as 0 − 8.
+            prev, change = ctx.number_or_zero(prev_id), ctx.number_or_zero(change_id)
             if prev is None or change is None or prev + change >= 0:
                 continue
             yield Finding(
@@ -148,8 +160,7 @@ def rule_r5(ctx: RuleContext) -> Iterator[Finding]:
             "R5",
             Severity.ERROR,
             (total_id, *parts),
-            f"表四「{name}」：总计为 {fmt(total)}，但结果维持、结果纠正、其他结果、尚未审结之和为 {fmt(part_sum)}，"
-            f"相差 {difference(total, part_sum)}。",
+            f"表四「{name}」：{_stated(total, part_sum, '结果维持、结果纠正、其他结果、尚未审结')}",
             T4,
         )
 
