@@ -44,6 +44,7 @@ def _t2_1(ctx: RuleContext, row: str, column_2021: str, column_2019: str | None)
 def _table_cells(ctx: RuleContext, key: str) -> CellGroups:
     """The cells whose sum a claim of quantity `key` states; the first group is the one named in the
     message, any others are readings reports also use (“受理” often counts the carried-over requests)."""
+
     def t3(row: str) -> tuple[str, ...]:
         return (f"t3.{row}.total",)
 
