@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.acknowledgements import acknowledgement_of
 from ..domain.editions import SectionKey, SectionSpec, get_edition
-from ..domain.model import Acknowledgement, Report
+from ..domain.model import Report
 from ..domain.rules import Finding, Severity
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report, save_report
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
@@ -531,7 +532,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "需要说明", "请写一句说明，便于日后核对为何确认此警告。")
             return
         acknowledgements = [a for a in self.document.report.acknowledgements if a.key != finding.key]
-        acknowledgements.append(Acknowledgement(rule=finding.rule, cells=finding.cells, note=note))
+        acknowledgements.append(acknowledgement_of(self.document.report, finding, note))
         self.document.undo_stack.push(
             SetAcknowledgementsCommand(self.document, acknowledgements, f"确认警告［{finding.rule}］")
         )
