@@ -1,4 +1,5 @@
-"""What every subcommand shares: report loading, Chinese argparse, UTF-8 output, aligned columns."""
+"""What every subcommand shares: exit codes, failing with a message, reading reports, the output file,
+Chinese argparse, UTF-8 output, aligned columns."""
 
 from __future__ import annotations
 
@@ -9,36 +10,65 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from enum import IntEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from ..domain.model import Report
 
-# Formats that are published but cannot be read (a report must be saved as .docx or .html first).
-_NOT_READABLE = {".doc", ".pdf", ".wps"}
+
+class ExitCode(IntEnum):
+    """The one scheme of every subcommand (documented in each --help and the README)."""
+
+    OK = 0  # done; no report has a 错误
+    REPORT_ERRORS = 1  # a report has 错误 (check found them; export --strict refused)
+    FAILED = 2  # a file could not be read or written, or the arguments were wrong (nothing half-done)
+    INTERRUPTED = 130  # Ctrl+C
 
 
-def load_any(path: Path) -> Report:
-    """Read a report from any file the CLI accepts: .govreport, or a published .docx/.html/.htm
-    (imported on the fly). Raises ProjectFileError (Chinese message)."""
-    from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
+EXIT_CODES_HELP = "退出码：0 = 完成，没有错误；1 = 年报有错误；2 = 文件无法读取或写入，或参数有误。"
 
-    suffix = path.suffix.lower()
-    if suffix == FILE_SUFFIX:  # the common case: skip importing the Word/HTML readers (~30 ms)
-        return load_report(path)
-    from ..documents.importing import ReportImportError, import_report, source_kind
 
-    if suffix in _NOT_READABLE:
-        raise ProjectFileError(
-            f"暂不支持直接检查 {suffix} 文件（“{path.name}”）。请另存为 Word 文档（.docx）或网页（.html）后再检查。"
-        )
-    if source_kind(path) is not None:
-        try:
-            return import_report(path).report
-        except ReportImportError as error:
-            raise ProjectFileError(str(error)) from error
-    return load_report(path)
+class CommandFailed(Exception):
+    """Ends a subcommand: `main` prints the Chinese message on stderr and exits with FAILED."""
+
+
+def fail(message: str) -> NoReturn:
+    raise CommandFailed(message)
+
+
+def read_report(path: Path) -> Report:
+    """Any report file the CLI accepts (documents/opening.py decides); fails with the Chinese reason."""
+    from ..documents.opening import ReportOpenError, open_report
+
+    try:
+        return open_report(path).report
+    except ReportOpenError as error:
+        fail(str(error))
+
+
+def add_output_argument(parser: argparse.ArgumentParser, metavar: str, help: str, *, force: bool = True) -> None:
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar=metavar, help=help)
+    if force:
+        parser.add_argument("--force", action="store_true", help="文件已存在时覆盖（原文件保留为 .bak 备份）")
+
+
+def check_new_output(output: Path, force: bool) -> None:
+    """A file to create: not a folder, and not overwritten without --force."""
+    if output.is_dir():
+        fail(f"“{output}”是一个文件夹，请给出要保存的文件名。")
+    if output.exists() and not force:
+        fail(f"文件“{output}”已存在，未作任何改动。如确需覆盖，请加上 --force。")
+
+
+def save_project(report: Report, output: Path) -> None:
+    from ..storage.projectfile import ProjectFileError, save_report
+
+    try:
+        save_report(report, output)
+    except ProjectFileError as error:
+        fail(str(error))
 
 
 def use_utf8_output() -> None:

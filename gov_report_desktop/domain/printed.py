@@ -19,7 +19,7 @@ from .values import Number, Unreadable, numeric
 def total_parts(edition_key: str) -> dict[str, tuple[str, ...]]:
     """Each derived cell of the edition and the cells it is the sum of."""
     edition = get_edition(edition_key)
-    return {spec.target: spec.parts for table in edition.tables for spec in table.totals}
+    return {spec.target: spec.parts for table in edition.tables for spec in table.totals if spec.derives}
 
 
 def printed_number(report: Report, cell_id: str) -> Number | None:

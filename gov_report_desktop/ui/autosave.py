@@ -7,7 +7,6 @@ import os
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..storage.projectfile import ProjectFileError
-from ..storage.recovery import RecoveryStore
 from .document import ReportDocument
 
 DEFAULT_SECONDS = 60
@@ -27,9 +26,8 @@ class Autosaver(QObject):
     failed = Signal(str)
     saved = Signal(str)
 
-    def __init__(self, store: RecoveryStore, seconds: float, parent: QObject | None = None) -> None:
+    def __init__(self, seconds: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
         self.document: ReportDocument | None = None
         self._saved_revision = -1
         self.timer = QTimer(self)
@@ -47,7 +45,7 @@ class Autosaver(QObject):
         if document is None or not document.is_modified or document.revision == self._saved_revision:
             return False
         try:
-            path = self.store.save(document.session_id, document.report, document.path)
+            path = document.session.autosave(document.report)
         except (ProjectFileError, OSError) as error:
             self.failed.emit(f"自动保存失败：{error}")
             return False
@@ -58,5 +56,5 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """The work is safely in the clerk's file (or deliberately thrown away)."""
         if self.document is not None:
-            self.store.discard_session(self.document.session_id)
+            self.document.session.discard_recovery()
             self._saved_revision = self.document.revision

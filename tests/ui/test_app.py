@@ -201,3 +201,12 @@ def test_f2_key_on_the_table_starts_editing(qtbot, window: MainWindow) -> None:
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_F2)
     assert view.state() == QAbstractItemView.State.EditingState
+
+
+def test_about_shows_the_version(qtbot, window, dialogs) -> None:
+    from gov_report_desktop import __version__
+
+    window.show_about()
+    title, text = dialogs.shown[-1]
+    assert title.startswith("关于")
+    assert f"版本 {__version__}" in text

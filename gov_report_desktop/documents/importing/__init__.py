@@ -16,6 +16,7 @@ from gov_report_desktop.domain.editions import Edition, SectionKey, edition_for_
 from gov_report_desktop.domain.model import Report, ReportMeta, StructureNote
 from gov_report_desktop.domain.values import CellValue, Unreadable, format_value, parse_cell_text
 
+from ..opening import imported_suffixes
 from .docx_reader import read_docx
 from .html_reader import read_html
 from .prose import Prose, read_prose
@@ -23,7 +24,7 @@ from .safety import ReportImportError
 from .table_reader import Observation, TableReading, choose_edition, is_blank_marker, read_tables
 from .tables import Block, Grid, Paragraph
 
-SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html"}
+SUFFIXES = imported_suffixes()  # the formats list in documents/opening.py says what is read
 IMPORT_SUFFIXES = tuple(SUFFIXES)
 FIRST_YEAR, LAST_YEAR = 1990, 2200  # what ReportMeta accepts
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..editions import EDITIONS, SectionKey, ValueKind, edition_for_year
 from ..editions.common import is_result_row
@@ -39,8 +39,8 @@ def _total_mismatch(ctx: RuleContext, total_id: str, parts: list[str]) -> tuple[
 def _stated(total: Number | None, part_sum: Number, parts_name: str) -> str:
     """How a total and its parts disagree, in words: a figure that differs, or a blank the export fills."""
     if total is None:
-        return f"总计未填写，{parts_name}之和为 {fmt(part_sum)}（导出时按 {fmt(part_sum)} 输出，请填写）。"
-    return f"总计为 {fmt(total)}，但{parts_name}之和为 {fmt(part_sum)}，相差 {difference(total, part_sum)}。"
+        return f"未填写，{parts_name}之和为 {fmt(part_sum)}（导出时按 {fmt(part_sum)} 输出，请填写）。"
+    return f"为 {fmt(total)}，但{parts_name}之和为 {fmt(part_sum)}，相差 {difference(total, part_sum)}。"
 
 
 def rule_r1(ctx: RuleContext) -> Iterator[Finding]:
@@ -65,42 +65,35 @@ def rule_r1(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def rule_r2(ctx: RuleContext) -> Iterator[Finding]:
-    """（七）总计 = the sum of the result rows （一）…（六）, for every column."""
-    rows = _t3_result_rows(ctx)
-    for col, label in _t3_columns(ctx):
-        parts = [f"t3.{r}.{col}" for r in rows]
-        mismatch = _total_mismatch(ctx, f"t3.result_total.{col}", parts)
-        # A blank corner cell (（七）总计 × 总计) is R3's: one error for one blank.
-        if mismatch is None or (mismatch[0] is None and col == "total"):
-            continue
-        total, part_sum = mismatch
-        yield Finding(
-            "R2",
-            Severity.ERROR,
-            (f"t3.result_total.{col}", *parts),
-            f"表三「{label}」列：（七）{_stated(total, part_sum, '（一）至（六）各项')}",
-            T3,
-        )
+def sum_rule(rule_id: str) -> Callable[[RuleContext], Iterator[Finding]]:
+    """The check of every total the edition data assigns to `rule_id` (TotalSpec.rule): a stored total
+    that differs from the sum of its parts, in the words the TotalSpec gives."""
+
+    def check(ctx: RuleContext) -> Iterator[Finding]:
+        for table in ctx.edition.tables:
+            for spec in table.totals:
+                if spec.rule != rule_id:
+                    continue
+                mismatch = _total_mismatch(ctx, spec.target, list(spec.parts))
+                # A blank total is reported once, by the sum that derives it (the corner cell is R3's).
+                if mismatch is None or (mismatch[0] is None and not spec.derives):
+                    continue
+                total, part_sum = mismatch
+                yield Finding(
+                    rule_id,
+                    Severity.ERROR,
+                    (spec.target, *spec.parts),
+                    f"{spec.where}：{spec.total_name}{_stated(total, part_sum, spec.parts_name)}",
+                    table.section,
+                )
+
+    check.__doc__ = f"{rule_id}: the totals the edition data assigns to it equal the sums of their parts."
+    return check
 
 
-def rule_r3(ctx: RuleContext) -> Iterator[Finding]:
-    """总计 column = 自然人 + the five 法人或其他组织 columns, for every row."""
-    table = ctx.edition.table("t3")
-    parts_columns = [c.key for c in table.columns if c.key != "total"]
-    for row in table.rows:
-        parts = [f"t3.{row.key}.{c}" for c in parts_columns]
-        mismatch = _total_mismatch(ctx, f"t3.{row.key}.total", parts)
-        if mismatch is None:
-            continue
-        total, part_sum = mismatch
-        yield Finding(
-            "R3",
-            Severity.ERROR,
-            (f"t3.{row.key}.total", *parts),
-            f"表三「{row.label}」行：{_stated(total, part_sum, '自然人与法人或其他组织各项')}",
-            T3,
-        )
+rule_r2 = sum_rule("R2")  # 表三 each column: （七）总计 = （一）…（六）
+rule_r3 = sum_rule("R3")  # 表三 each row: 总计 = 自然人 + the five 法人或其他组织 columns
+rule_r5 = sum_rule("R5")  # 表四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each group
 
 
 def rule_r4(ctx: RuleContext) -> Iterator[Finding]:
@@ -140,29 +133,6 @@ def rule_r4b(ctx: RuleContext) -> Iterator[Finding]:
                 f"{fmt(prev + change)}，项目数量不能减为负数。",
                 table.section,
             )
-
-
-def rule_r5(ctx: RuleContext) -> Iterator[Finding]:
-    """表四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each group."""
-    table = ctx.edition.table("t4")
-    for column in table.columns:
-        if not column.key.endswith("_total"):
-            continue
-        group = column.key.removesuffix("_total")
-        total_id = f"t4.cases.{column.key}"
-        parts = [f"t4.cases.{c.key}" for c in table.columns if c.key.startswith(f"{group}_") and c is not column]
-        mismatch = _total_mismatch(ctx, total_id, parts)
-        if mismatch is None:
-            continue
-        total, part_sum = mismatch
-        name = "／".join(column.path[:-1])
-        yield Finding(
-            "R5",
-            Severity.ERROR,
-            (total_id, *parts),
-            f"表四「{name}」：{_stated(total, part_sum, '结果维持、结果纠正、其他结果、尚未审结')}",
-            T4,
-        )
 
 
 def rule_r6(ctx: RuleContext) -> Iterator[Finding]:

@@ -36,8 +36,8 @@ def _t4(*columns: str) -> tuple[str, ...]:
     return tuple(f"t4.cases.{c}" for c in columns)
 
 
-def _t2_1(ctx: RuleContext, row: str, column_2021: str, column_2019: str | None) -> tuple[str, ...] | None:
-    column = column_2021 if ctx.edition.key == "2021" else column_2019
+def _t2_1(row: str, column: str) -> tuple[str, ...] | None:
+    """表二 第（一）项's cell; None when the edition names no such column (2019 has no 废止/现行有效)."""
     return (f"t2_1.{row}.{column}",) if column else None
 
 
@@ -71,12 +71,13 @@ def _table_cells(ctx: RuleContext, key: str) -> CellGroups:
         "penalty": [("t2_6.penalty.decisions",)],
         "enforcement": [("t2_6.enforcement.decisions",)],
     }
+    edition = ctx.edition
     t2_1 = {
-        "normative_issued": _t2_1(ctx, "normative", "issued", "made"),
-        "normative_repealed": _t2_1(ctx, "normative", "repealed", None),
-        "normative_in_force": _t2_1(ctx, "normative", "in_force", None),
-        "rules_issued": _t2_1(ctx, "rules", "issued", "made"),
-        "fees": ("t2_8.fees.amount",) if ctx.edition.key == "2021" else None,
+        "normative_issued": _t2_1("normative", edition.issued_column),
+        "normative_repealed": _t2_1("normative", edition.repealed_column),
+        "normative_in_force": _t2_1("normative", "in_force"),
+        "rules_issued": _t2_1("rules", edition.issued_column),
+        "fees": ("t2_8.fees.amount",),
     }
     found = groups.get(key) or ([cells] if (cells := t2_1.get(key)) else [])
     return [cells for cells in found if cells and all(ctx.has(c) for c in cells)]
