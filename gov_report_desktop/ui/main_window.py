@@ -26,6 +26,7 @@ from ..domain.model import Report
 from ..domain.rules import Finding, Severity
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError
 from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyError
+from .blank_totals import BlankTotalsOffer
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
 from .export_actions import ExportActions
@@ -230,6 +231,8 @@ class MainWindow(ExportActions):
         self.findings.toggleViewAction().setText("检查结果面板(&P)")
         check_menu.addAction(self.ack_action)
         check_menu.addAction(self.unack_action)
+        self.blank_totals = BlankTotalsOffer(self)
+        check_menu.addAction(self.blank_totals.action)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self._action("填报说明(&H)", self.show_help, QKeySequence(keys.HelpContents)))
@@ -311,6 +314,7 @@ class MainWindow(ExportActions):
         self._panel_timer.stop()
         self.findings.refresh()
         self.tabs.update_titles()
+        self.blank_totals.refresh()
 
     def _update_undo_actions(self) -> None:
         stack = self.document.undo_stack

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from functools import cache
 
-from ..editions import SectionKey
+from ..editions import Edition, SectionKey, get_edition
 from .context import RuleContext
 from .findings import Finding, Severity, difference, fmt
 from .prose_claims import QUANTITIES_BY_KEY, Claim, read_claims
@@ -27,9 +27,9 @@ def _regex(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-def _t3_rows(ctx: RuleContext, prefix: str) -> tuple[str, ...]:
+def _t3_rows(edition: Edition, prefix: str) -> tuple[str, ...]:
     """The 总计 cells of the 表三 rows whose key starts with `prefix` (a result and its sub-items)."""
-    return tuple(f"t3.{r.key}.total" for r in ctx.edition.table("t3").rows if r.key.startswith(prefix))
+    return tuple(f"t3.{r.key}.total" for r in edition.table("t3").rows if r.key.startswith(prefix))
 
 
 def _t4(*columns: str) -> tuple[str, ...]:
@@ -42,8 +42,14 @@ def _t2_1(row: str, column: str) -> tuple[str, ...] | None:
 
 
 def _table_cells(ctx: RuleContext, key: str) -> CellGroups:
+    return _cells_of(ctx.edition.key, key)  # the same for every report of the edition: worked out once
+
+
+@cache
+def _cells_of(edition_key: str, key: str) -> CellGroups:
     """The cells whose sum a claim of quantity `key` states; the first group is the one named in the
     message, any others are readings reports also use (“受理” often counts the carried-over requests)."""
+    edition = get_edition(edition_key)
 
     def t3(row: str) -> tuple[str, ...]:
         return (f"t3.{row}.total",)
@@ -56,11 +62,11 @@ def _table_cells(ctx: RuleContext, key: str) -> CellGroups:
         "open_partial": [(*t3("open"), *t3("partial"))],
         "open": [t3("open")],
         "partial": [t3("partial")],
-        "withheld": [_t3_rows(ctx, "withheld")],
-        "unavailable": [_t3_rows(ctx, "unavailable")],
+        "withheld": [_t3_rows(edition, "withheld")],
+        "unavailable": [_t3_rows(edition, "unavailable")],
         "not_held": [t3("unavailable_1")],
-        "unprocessed": [_t3_rows(ctx, "unprocessed")],
-        "other": [_t3_rows(ctx, "other")],
+        "unprocessed": [_t3_rows(edition, "unprocessed")],
+        "other": [_t3_rows(edition, "other")],
         "review": [_t4("review_total")],
         "litigation": [_t4("direct_total", "after_total")],
         "review_corrected": [_t4("review_corrected")],
@@ -71,7 +77,6 @@ def _table_cells(ctx: RuleContext, key: str) -> CellGroups:
         "penalty": [("t2_6.penalty.decisions",)],
         "enforcement": [("t2_6.enforcement.decisions",)],
     }
-    edition = ctx.edition
     t2_1 = {
         "normative_issued": _t2_1("normative", edition.issued_column),
         "normative_repealed": _t2_1("normative", edition.repealed_column),
@@ -80,7 +85,7 @@ def _table_cells(ctx: RuleContext, key: str) -> CellGroups:
         "fees": ("t2_8.fees.amount",),
     }
     found = groups.get(key) or ([cells] if (cells := t2_1.get(key)) else [])
-    return [cells for cells in found if cells and all(ctx.has(c) for c in cells)]
+    return [cells for cells in found if cells and all(edition.has_cell(c) for c in cells)]
 
 
 def rule_p4(ctx: RuleContext) -> Iterator[Finding]:

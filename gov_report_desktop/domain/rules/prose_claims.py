@@ -218,6 +218,37 @@ QUANTITIES: tuple[Quantity, ...] = (
 
 QUANTITIES_BY_KEY = {q.key: q for q in QUANTITIES}
 
+# Words one of which every pattern of the quantity contains: a text without any of them is not scanned
+# (the rules run on every keystroke; most overviews mention few of these quantities).
+HINTS: dict[str, tuple[str, ...]] = {
+    "new": ("申请",),
+    "carried": ("结转",),
+    "carry_forward": ("结转", "顺延", "转入"),
+    "result_total": ("办结", "答复"),
+    "open_partial": ("部分公开",),
+    "open": ("予以公开", "同意公开", "全部公开"),
+    "partial": ("部分公开",),
+    "withheld": ("不予公开",),
+    "unavailable": ("无法提供",),
+    "not_held": ("不掌握",),
+    "unprocessed": ("不予处理",),
+    "other": ("其他处理",),
+    "review": ("行政复议",),
+    "litigation": ("行政诉讼",),
+    "review_corrected": ("行政复议",),
+    "review_upheld": ("结果维持",),
+    "litigation_corrected": ("行政诉讼",),
+    "litigation_upheld": ("结果维持",),
+    "normative_issued": ("规范性文件",),
+    "normative_repealed": ("废止",),
+    "normative_in_force": ("现行有效",),
+    "rules_issued": ("规章",),
+    "license": ("行政许可",),
+    "penalty": ("行政处罚",),
+    "enforcement": ("行政强制",),
+    "fees": ("行政事业性收费",),
+}
+
 
 @cache
 def _patterns(source: str) -> re.Pattern[str]:
@@ -229,18 +260,44 @@ def read_claims(text: str) -> list[Claim]:
     """Every quantity the text states, in text order; one claim per place in the text."""
     claims: list[Claim] = []
     taken: list[tuple[int, int, str]] = []
-    for quantity in QUANTITIES:
-        for source in quantity.sources:
-            for match in _patterns(source).finditer(text):
-                claim = _claim(quantity, match, text)
-                if claim is None or _overlaps(taken, claim):
-                    continue
-                taken.append((claim.start, claim.end, claim.key))
-                claims.append(claim)
+    for start, end in _sentences(text):
+        words = set(_hint_regex().findall(text, start, end))
+        if not words:
+            continue
+        for quantity in QUANTITIES:
+            if words.isdisjoint(HINTS[quantity.key]):
+                continue
+            for source in quantity.sources:
+                for match in _patterns(source).finditer(text, start, end):
+                    claim = _claim(quantity, match, text, end)
+                    if claim is None or _overlaps(taken, claim):
+                        continue
+                    taken.append((claim.start, claim.end, claim.key))
+                    claims.append(claim)
     return sorted(claims, key=lambda c: c.start)
 
 
-def _claim(quantity: Quantity, match: re.Match[str], text: str) -> Claim | None:
+@cache
+def _hint_regex() -> re.Pattern[str]:
+    words = sorted({w for hints in HINTS.values() for w in hints}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence: every pattern stays inside one, and only sentences that mention a
+    quantity's words are scanned for it (the rules run on every keystroke)."""
+    start = 0
+    for mark in _SENTENCE_END.finditer(text):
+        yield start, mark.end()
+        start = mark.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _claim(quantity: Quantity, match: re.Match[str], text: str, end: int) -> Claim | None:
     if "n" not in match.re.groupindex:
         return Claim(quantity.key, 0, match.start(), match.end())
     token = match.group("n")
@@ -254,7 +311,7 @@ def _claim(quantity: Quantity, match: re.Match[str], text: str) -> Claim | None:
         number = parse_number(token)
     if number is None:
         return None
-    share = PERCENT.match(text, match.end())
+    share = PERCENT.match(text, match.end(), end)
     percent = Decimal(share.group("p")) if share else None
     return Claim(quantity.key, number, match.start(), match.end(), percent)
 
