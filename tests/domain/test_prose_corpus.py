@@ -131,3 +131,13 @@ def test_t3_still_warns_when_nothing_is_said_about_charges(text: str) -> None:
     report = complete_report(2024)
     report.set_text(SectionKey.OTHER, text)
     assert len(only(evaluate(report), "T3")) == 1
+
+
+def test_t5_accepts_last_years_accounts_published_this_year() -> None:
+    report = complete_report(2020)
+    report.set_text(SectionKey.OVERVIEW, "在政府门户网站开设专题专栏，公开2020年政府预算、2019年政府决算。")
+    assert only(evaluate(report), "T5") == []
+    report.set_text(SectionKey.OVERVIEW, "2019年，我局认真贯彻《条例》。")
+    assert [f.message for f in only(evaluate(report), "T5")] == [
+        "一、总体情况提到了2019年，本报告为2020年度。请确认不是沿用往年的文字。"
+    ]

@@ -283,7 +283,9 @@ def rule_t5(ctx: RuleContext) -> Iterator[Finding]:
         (s.key, s.heading, ctx.report.text(s.key)) for s in ctx.edition.sections if s.is_prose
     ]
     for section, name, text in sources:
-        years = sorted({int(y) for y in _regex(_YEAR).findall(text)} - allowed)
+        years = sorted(
+            {int(m.group(1)) for m in _regex(_YEAR).finditer(text) if not _last_years_accounts(ctx, m)} - allowed
+        )
         if years:
             listed = "、".join(f"{y}年" for y in years)
             yield Finding(
@@ -293,6 +295,14 @@ def rule_t5(ctx: RuleContext) -> Iterator[Finding]:
                 f"{name}提到了{listed}，本报告为{ctx.year}年度。请确认不是沿用往年的文字。",
                 section,
             )
+
+
+# “公开2020年政府预算、2019年政府决算”: the accounts published in a year are those of the year before.
+_ACCOUNTS = r"度?(?:政府|部门|财政|本级)?(?:预算执行情况和)?决算"
+
+
+def _last_years_accounts(ctx: RuleContext, match: re.Match[str]) -> bool:
+    return int(match.group(1)) == ctx.year - 1 and _regex(_ACCOUNTS).match(match.string, match.end()) is not None
 
 
 def rule_t6(ctx: RuleContext) -> Iterator[Finding]:
