@@ -78,3 +78,15 @@ def test_r4b_reads_a_blank_previous_count_as_the_printed_zero() -> None:
     assert [f.message for f in only(evaluate(report), "R4b")] == [
         "表二第二十条第（五）项「行政许可」行：上一年项目数量 0 + 本年增/减 -8 = -8，项目数量不能减为负数。"
     ]
+
+
+def test_the_export_command_lists_each_filled_total(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gov_report_desktop.cli import main
+    from gov_report_desktop.storage.projectfile import save_report
+
+    source = tmp_path / "空总计.govreport"
+    save_report(_blank_result_totals(), source)
+    main(["export", str(source), "-o", str(tmp_path / "空总计.docx")])
+    err = capsys.readouterr().err
+    assert "「（一）予以公开」行：总计未填写，自然人与法人或其他组织各项之和为 30（导出时按 30 输出，请填写）" in err
+    assert err.count("导出时按") == 4
