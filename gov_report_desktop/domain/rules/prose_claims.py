@@ -26,6 +26,8 @@ GAP = r"[^，。；、：,;:（）()0-9０-９]{0,16}?"
 # The same, allowed to cross a 、 (lists such as “行政复议、行政诉讼”).
 LIST_GAP = r"[^，。；：,;:0-9０-９]{0,18}?"
 CASE = r"\s*(?:件|起|宗|个)"
+# A result count: 件, or (as published: “部分公开67,占4.61%”) a share right after the number.
+RESULT_UNIT = r"\s*(?:件|(?=[，,]?\s*占))"
 NEGATION = r"(?:未发生|没有发生|未出现|未有|未收到|未接到|没有收到|未被|无)"
 # After a mention of 行政复议/行政诉讼: the sentence is about a result, not the number of cases.
 RESULT_WORDS = r"(?:被?纠错|被?纠正|败诉|被撤销|被确认违法|结果)"
@@ -100,26 +102,28 @@ QUANTITIES: tuple[Quantity, ...] = (
     Quantity(
         "open",
         "予以公开",
-        (rf"(?:予以公开|同意公开|全部公开)(?!(?:及|和|与|、|或)部分公开)(?:答复|的申请|的)?\s*(?P<n>{N})\s*件",),
+        (
+            rf"(?:予以公开|同意公开|全部公开)(?!(?:及|和|与|、|或)部分公开)(?:答复|的申请|的)?\s*(?P<n>{N}){RESULT_UNIT}",
+        ),
     ),
     Quantity(
         "partial",
         "部分公开",
-        (rf"(?<![及和与、或])部分公开(?:答复|的申请|的)?\s*(?P<n>{N})\s*件",),
+        (rf"(?<![及和与、或])部分公开(?:答复|的申请|的)?\s*(?P<n>{N}){RESULT_UNIT}",),
     ),
-    Quantity("withheld", "不予公开", (rf"不予公开(?:答复|的申请|的)?\s*(?P<n>{N})\s*件",)),
+    Quantity("withheld", "不予公开", (rf"不予公开(?:答复|的申请|的)?\s*(?P<n>{N}){RESULT_UNIT}",)),
     Quantity(
         "unavailable",
         "无法提供",
-        (rf"无法提供(?:的申请|的)?\s*(?P<n>{N})\s*件",),
+        (rf"无法提供(?:的申请|的)?\s*(?P<n>{N}){RESULT_UNIT}",),
     ),
     Quantity(
         "not_held",
         "本机关不掌握相关政府信息",
         (rf"本机关不掌握(?:相关)?(?:政府)?(?:信息)?(?!等)(?:的)?\s*(?P<n>{N})\s*件",),
     ),
-    Quantity("unprocessed", "不予处理", (rf"不予处理(?:的申请|的)?\s*(?P<n>{N})\s*件",)),
-    Quantity("other", "其他处理", (rf"其他处理(?:的申请|的)?\s*(?P<n>{N})\s*件",)),
+    Quantity("unprocessed", "不予处理", (rf"不予处理(?:的申请|的)?\s*(?P<n>{N}){RESULT_UNIT}",)),
+    Quantity("other", "其他处理", (rf"其他处理(?:的申请|的)?\s*(?P<n>{N}){RESULT_UNIT}",)),
     Quantity(
         "review",
         "政府信息公开行政复议案件",
