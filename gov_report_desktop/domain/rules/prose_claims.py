@@ -28,7 +28,7 @@ LIST_GAP = r"[^，。；：,;:0-9０-９]{0,18}?"
 CASE = r"\s*(?:件|起|宗|个)"
 # A result count: 件, or (as published: “部分公开67,占4.61%”) a share right after the number.
 RESULT_UNIT = r"\s*(?:件|(?=[，,]?\s*占))"
-NEGATION = r"(?:未发生|没有发生|未出现|未有|未收到|未接到|没有收到|未被|无)"
+NEGATION = r"(?:未发生|未出现|未有|未收到|未接到|没有|未被|无)"
 # After a mention of 行政复议/行政诉讼: the sentence is about a result, not the number of cases.
 RESULT_WORDS = r"(?:被?纠错|被?纠正|败诉|被撤销|被确认违法|结果)"
 VERB_NEW = r"(?:收到|受理|接收|新收|接到)"
@@ -65,13 +65,14 @@ QUANTITIES: tuple[Quantity, ...] = (
         "new",
         "本年新收政府信息公开申请",
         (
-            rf"{VERB_NEW}{GAP}申请\s*(?:共计?|合计|总计)?\s*(?P<n>{N}){CASE}",
-            rf"{VERB_NEW}{GAP}(?P<n>{N})\s*件(?:政府信息公开|依申请公开|信息公开)?申请",
-            rf"{VERB_NEW}{GAP}依申请公开(?:申请)?\s*(?P<n>{N})\s*件",
+            rf"{VERB_NEW}{GAP}申请(?:数量|件数)?\s*(?:共计?|合计|总计|为)?\s*(?P<n>{N}){CASE}",
+            rf"{VERB_NEW}{GAP}(?P<n>{N})\s*(?:件|份)(?:政府信息公开|依申请公开|信息公开)?申请",
+            rf"{VERB_NEW}{GAP}依申请公开(?:申请|政府信息)?\s*(?P<n>{N})\s*件",
             rf"(?:政府信息公开|依申请公开|信息公开)申请(?:共计|合计|总计|总数为?)\s*(?P<n>{N})\s*件",
             # A bare “申请共计100件” at the start of a clause (“网络申请共计…” is a channel, not the total).
             rf"(?:^|(?<=[，。；：,;:\s]))申请(?:共计|合计|总计|总数为?)\s*(?P<n>{N})\s*件",
             rf"{NEGATION}(?:任何)?(?:政府信息公开|依申请公开|信息公开)申请(?!{GAP}(?:复议|诉讼))",
+            r"(?:无|没有)依申请公开(?:事项|件)",
         ),
     ),
     Quantity(
@@ -85,6 +86,7 @@ QUANTITIES: tuple[Quantity, ...] = (
         (
             rf"(?P<n>{N})\s*件(?:申请)?{GAP}(?:结转|顺延|转入)(?:到|至)?下一?年度?",
             rf"结转(?:到|至)?下一?年度?(?:继续办理|办理|答复)?(?:的)?(?:申请)?\s*(?P<n>{N})\s*件",
+            r"(?:无|没有)(?:下一?年度结转|结转(?:到|至)?(?:下一?年度?|\d{4}年))",
         ),
     ),
     Quantity(
@@ -120,7 +122,7 @@ QUANTITIES: tuple[Quantity, ...] = (
     Quantity(
         "not_held",
         "本机关不掌握相关政府信息",
-        (rf"本机关不掌握(?:相关)?(?:政府)?(?:信息)?(?!等)(?:的)?\s*(?P<n>{N})\s*件",),
+        (rf"本(?:机关|单位|部门|局|办|委)不掌握(?:相关)?(?:政府)?(?:信息)?(?!等)(?:的)?\s*(?P<n>{N})\s*件",),
     ),
     Quantity("unprocessed", "不予处理", (rf"不予处理(?:的申请|的)?\s*(?P<n>{N}){RESULT_UNIT}",)),
     Quantity("other", "其他处理", (rf"其他处理(?:的申请|的)?\s*(?P<n>{N}){RESULT_UNIT}",)),
