@@ -141,3 +141,22 @@ def test_t5_accepts_last_years_accounts_published_this_year() -> None:
     assert [f.message for f in only(evaluate(report), "T5")] == [
         "一、总体情况提到了2019年，本报告为2020年度。请确认不是沿用往年的文字。"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("本年度没有收到政府信息公开申请。", [("new", 0)]),
+        ("全年没有发生行政复议案件。", [("review", 0)]),
+        ("本年度未收到政府信息公开申请，未发生行政复议、行政诉讼。", [("new", 0), ("review", 0), ("litigation", 0)]),
+        (
+            "全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。",
+            [("review_corrected", 0), ("litigation_corrected", 0)],
+        ),
+        ("未收到行政许可申请。", []),
+    ],
+)
+def test_negations_read_only_what_they_negate(text: str, claims: list[tuple[str, int]]) -> None:
+    from gov_report_desktop.domain.rules.prose_claims import claims_in
+
+    assert list(claims_in(text)) == claims

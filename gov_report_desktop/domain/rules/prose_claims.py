@@ -28,7 +28,7 @@ LIST_GAP = r"[^，。；：,;:0-9０-９]{0,18}?"
 CASE = r"\s*(?:件|起|宗|个)"
 # A result count: 件, or (as published: “部分公开67,占4.61%”) a share right after the number.
 RESULT_UNIT = r"\s*(?:件|(?=[，,]?\s*占))"
-NEGATION = r"(?:未发生|未出现|未有|未收到|未接到|没有|未被|无)"
+NEGATION = r"(?:未发生|未出现|未有|未收到|未接到|没有收到|没有接到|没有发生|没有|未被|无)"
 # After a mention of 行政复议/行政诉讼: the sentence is about a result, not the number of cases.
 RESULT_WORDS = r"(?:被?纠错|被?纠正|败诉|被撤销|被确认违法|结果)"
 VERB_NEW = r"(?:收到|受理|接收|新收|接到)"
