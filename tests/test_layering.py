@@ -33,7 +33,8 @@ FORBIDDEN_THIRD_PARTY: dict[str, set[str]] = {
     "documents": {"PySide6", "shiboken6"},
     "cli": {"PySide6", "shiboken6"},
 }
-TOP_LEVEL_SHARED = {"__init__", "resources"}  # the package root: version, app name, resource paths
+# The package root: version, app name, resource paths, encoding-safe console output.
+TOP_LEVEL_SHARED = {"__init__", "resources", "console"}
 
 
 def layer_files(layer: str) -> list[Path]:

@@ -14,7 +14,8 @@ import sys
 from collections.abc import Callable
 
 from .. import __version__
-from .common import ChineseArgumentParser, use_utf8_output
+from ..console import use_utf8_output
+from .common import ChineseArgumentParser
 
 COMMANDS: tuple[str, ...] = ("new", "check", "import_", "export")
 PROG = "gov-report"

@@ -1,10 +1,8 @@
-"""What every subcommand shares: report loading, Chinese argparse, UTF-8 output, aligned columns."""
+"""What every subcommand shares: report loading, Chinese argparse, aligned columns."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import re
 import sys
 import unicodedata
@@ -39,15 +37,6 @@ def load_any(path: Path) -> Report:
         except ReportImportError as error:
             raise ProjectFileError(str(error)) from error
     return load_report(path)
-
-
-def use_utf8_output() -> None:
-    """Chinese output must survive a C locale, a GBK console pipe and undecodable file names."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            # A stream that cannot be reconfigured (already detached, closed) keeps its encoding.
-            with contextlib.suppress(ValueError, io.UnsupportedOperation):
-                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def display_width(text: str) -> int:
