@@ -176,7 +176,7 @@ def test_the_exe_and_the_installer_name_the_same_publisher():
 
 
 def test_windows_version_info_carries_the_version_and_the_chinese_name():
-    pytest.importorskip("PyInstaller")
+    pytest.importorskip("pefile", reason="PyInstaller's version resource module needs pefile (Windows builds)")
     info = str(bundle_common.windows_version_info())
     assert f"filevers=({', '.join(bundle_common.project_version().split('.'))}, 0)" in info
     assert "政府信息公开年报助手" in info
