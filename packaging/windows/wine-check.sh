@@ -253,6 +253,18 @@ self_test() {  # self_test WINDOWS_EXE LABEL: --self-test with output redirected
     grep -q "平台插件 windows" "$out" || fail "$2 的 --self-test 没有在 Windows 平台插件上运行"
 }
 
+# wait_for_window TITLE_REGEX SECONDS → the X window id. Polled: `xdotool search --sync` dies with BadWindow
+# when another window (a splash, a tooltip) disappears while it looks.
+wait_for_window() {
+    local deadline=$((SECONDS + $2)) id
+    while [ $SECONDS -lt "$deadline" ]; do
+        id=$(in_chroot xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1) || true
+        [ -n "$id" ] && { echo "$id"; return 0; }
+        sleep 1
+    done
+    return 1
+}
+
 start_xvfb() {
     # Not through in_chroot: a function in the background is a subshell, and $! would not be Xvfb's own PID.
     chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/bin:/bin Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp \
@@ -471,8 +483,7 @@ expect_same_files() {  # expect_same_files LABEL BEFORE_LIST
     DOCUMENTS="$PREFIX/drive_c/users/Public/Documents"
     cp "$REPO/resources/examples/putuo-minzheng-2020.govreport" "$DOCUMENTS/putuo-2020.govreport"
     in_chroot timeout 300 wine cmd /c start "" 'C:\users\Public\Documents\putuo-2020.govreport' >/dev/null 2>&1 &
-    window=$(in_chroot timeout 180 xdotool search --sync --onlyvisible --name 'putuo-2020\.govreport' | head -1) ||
-        fail "start putuo-2020.govreport 没有打开程序窗口"
+    window=$(wait_for_window 'putuo-2020\.govreport' 180) || fail "start putuo-2020.govreport 没有打开程序窗口"
     echo "start putuo-2020.govreport → 窗口“$(in_chroot xdotool getwindowname "$window")”"
     SHOT="$ROOTFS$W/out/$APP-wine.png"
     QT_QPA_PLATFORM=xcb DISPLAY="$DISPLAY_NAME" "$VENV/bin/python" "$REPO/packaging/windows/grab_window.py" \
