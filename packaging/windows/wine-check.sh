@@ -280,12 +280,72 @@ start_xvfb() {
     echo "Xvfb $DISPLAY_NAME"
 }
 
-nothing_left() {  # nothing_left LABEL PATH... : the uninstaller removed every given path
-    local label=$1 path
-    shift
-    for path in "$@"; do
-        [ ! -e "$path" ] || fail "$label：卸载后仍存在 ${path#"$ROOTFS"}"
+# --- silent installs -----------------------------------------------------------------------------------------
+PREFIX="$ROOTFS$W/prefix"
+PROFILE="$PREFIX/drive_c/users/root"
+UNINSTALL_KEY='Software\Microsoft\Windows\CurrentVersion\Uninstall\gov-report-desktop'
+
+reg_export() {  # reg_export KEY → the key as UTF-8 text; fails when the key does not exist
+    local file="$ROOTFS$W/export.reg"
+    rm -f "$file"
+    # /reg:64: `wine reg` is the 32-bit reg.exe here, which would see the WOW6432Node view of HKLM\Software.
+    wine_run 60 reg export "$1" 'Z:\work\export.reg' /y /reg:64 >/dev/null 2>&1 || return 1
+    iconv -f UTF-16 -t UTF-8 "$file" | tr -d '\r'
+}
+expect_value() {  # expect_value KEY '"Name"="data"' — a line of the key's export, character for character
+    reg_export "$1" | grep -qxF "$2" || { reg_export "$1" || true; fail "注册表 $1 缺少 $2"; }
+}
+expect_no_key() { ! reg_export "$1" >/dev/null || fail "卸载后注册表中仍有 $1"; }
+# Files outside %TEMP%, for comparing the prefix before installing and after uninstalling. %LOCALAPPDATA%\Programs
+# is Windows' shared folder for per-user programs (FOLDERID_UserProgramFiles): made by the first per-user
+# install, and rightly left for the others.
+files_of_prefix() {
+    (cd "$PREFIX/drive_c" && find . -path ./users/root/AppData/Local/Temp -prune -o -print | sort |
+        grep -vx './users/root/AppData/Local/Programs')
+}
+
+install_silently() {  # install_silently /CurrentUser|/AllUsers
+    local before=$SECONDS
+    wine_run 300 "Z:\\work\\out\\$SETUP" /S "$1" || fail "静默安装 $1 失败（退出码 $?）"
+    in_chroot timeout 120 wineserver -w
+    echo "静默安装 $1：$((SECONDS - before)) s"
+}
+uninstall_silently() {  # uninstall_silently WINDOWS_INSTDIR /CurrentUser|/AllUsers
+    # The uninstaller copies itself to %TEMP% and returns at once; wineserver -w waits for that copy.
+    wine_run 300 "$1\\uninstall.exe" /S "$2" || fail "静默卸载 $2 失败（退出码 $?）"
+    in_chroot timeout 120 wineserver -w || fail "卸载程序没有结束"
+}
+# expect_installed HIVE WINDOWS_INSTDIR UNIX_INSTDIR START_MENU DESKTOP: files, shortcuts, file type, uninstall entry
+expect_installed() {
+    local hive=$1 windir=$2 dir=$3 publisher
+    [ -f "$dir/$APP.exe" ] || fail "没有装到 $windir"
+    [ -f "$4/$APP_NAME.lnk" ] || fail "开始菜单中没有快捷方式（${4#"$PREFIX/"}）"
+    [ -f "$5/$APP_NAME.lnk" ] || fail "桌面上没有快捷方式（${5#"$PREFIX/"}）"
+    expect_value "$hive\Software\Classes\.govreport" '@="GovReportDesktop.Project"'
+    expect_value "$hive\Software\Classes\GovReportDesktop.Project\shell\open\command" \
+        "@=\"\\\"${windir//\\/\\\\}\\\\$APP.exe\\\" \\\"%1\\\"\""
+    publisher=$(sed -n 's/^ *!define PUBLISHER "\(.*\)"/\1/p' "$REPO/packaging/windows/installer.nsi")
+    expect_value "$hive\\$UNINSTALL_KEY" "\"DisplayName\"=\"$APP_NAME\""
+    expect_value "$hive\\$UNINSTALL_KEY" "\"DisplayVersion\"=\"$VERSION\""
+    expect_value "$hive\\$UNINSTALL_KEY" "\"Publisher\"=\"$publisher\""
+    echo "$windir：开始菜单与桌面快捷方式、$hive 文件类型、“应用和功能”卸载项齐全"
+}
+expect_uninstalled() {  # expect_uninstalled HIVE LABEL: every key gone, C: as before the install
+    local key
+    for key in 'Software\Classes\.govreport' 'Software\Classes\GovReportDesktop.Project' "$UNINSTALL_KEY" \
+        'Software\gov-report-desktop'; do
+        expect_no_key "$1\\$key"
     done
+    expect_same_files "$2" "$ROOTFS$W/files-before.txt"
+    echo "静默卸载：程序文件夹、快捷方式、注册表项全部删除"
+}
+expect_same_files() {  # expect_same_files LABEL BEFORE_LIST
+    local after="$ROOTFS$W/files-after.txt"
+    files_of_prefix >"$after"
+    if ! diff "$2" "$after" >"$ROOTFS$W/files.diff"; then
+        cat "$ROOTFS$W/files.diff"
+        fail "$1：卸载后 C: 盘与安装前不同（见上）"
+    fi
 }
 
 # --- the run --------------------------------------------------------------------------------------------------
@@ -388,74 +448,6 @@ main() {
     echo "$SETUP：${SETUP_MB} MB"
     step_done "makensis" "$started"
 
-    # --- silent installs -----------------------------------------------------------------------------------------
-    PREFIX="$ROOTFS$W/prefix"
-    PROFILE="$PREFIX/drive_c/users/root"
-    UNINSTALL_KEY='Software\Microsoft\Windows\CurrentVersion\Uninstall\gov-report-desktop'
-
-    reg_export() {  # reg_export KEY → the key as UTF-8 text; fails when the key does not exist
-        local file="$ROOTFS$W/export.reg"
-        rm -f "$file"
-        # /reg:64: `wine reg` is the 32-bit reg.exe here, which would see the WOW6432Node view of HKLM\Software.
-    wine_run 60 reg export "$1" 'Z:\work\export.reg' /y /reg:64 >/dev/null 2>&1 || return 1
-        iconv -f UTF-16 -t UTF-8 "$file" | tr -d '\r'
-    }
-    expect_value() {  # expect_value KEY '"Name"="data"' — a line of the key's export, character for character
-        reg_export "$1" | grep -qxF "$2" || { reg_export "$1" || true; fail "注册表 $1 缺少 $2"; }
-    }
-    expect_no_key() { ! reg_export "$1" >/dev/null || fail "卸载后注册表中仍有 $1"; }
-    # Files outside %TEMP%, for comparing the prefix before installing and after uninstalling. %LOCALAPPDATA%\Programs
-    # is Windows' shared folder for per-user programs (FOLDERID_UserProgramFiles): made by the first per-user
-    # install, and rightly left for the others.
-    files_of_prefix() {
-        (cd "$PREFIX/drive_c" && find . -path ./users/root/AppData/Local/Temp -prune -o -print | sort |
-            grep -vx './users/root/AppData/Local/Programs')
-    }
-
-    install_silently() {  # install_silently /CurrentUser|/AllUsers
-        local before=$SECONDS
-        wine_run 300 "Z:\\work\\out\\$SETUP" /S "$1" || fail "静默安装 $1 失败（退出码 $?）"
-        in_chroot timeout 120 wineserver -w
-        echo "静默安装 $1：$((SECONDS - before)) s"
-    }
-    uninstall_silently() {  # uninstall_silently WINDOWS_INSTDIR /CurrentUser|/AllUsers
-        # The uninstaller copies itself to %TEMP% and returns at once; wineserver -w waits for that copy.
-        wine_run 300 "$1\\uninstall.exe" /S "$2" || fail "静默卸载 $2 失败（退出码 $?）"
-        in_chroot timeout 120 wineserver -w || fail "卸载程序没有结束"
-    }
-    # expect_installed HIVE WINDOWS_INSTDIR UNIX_INSTDIR START_MENU DESKTOP: files, shortcuts, file type, uninstall entry
-expect_installed() {
-    local hive=$1 windir=$2 dir=$3 publisher
-    [ -f "$dir/$APP.exe" ] || fail "没有装到 $windir"
-    [ -f "$4/$APP_NAME.lnk" ] || fail "开始菜单中没有快捷方式（${4#"$PREFIX/"}）"
-    [ -f "$5/$APP_NAME.lnk" ] || fail "桌面上没有快捷方式（${5#"$PREFIX/"}）"
-    expect_value "$hive\Software\Classes\.govreport" '@="GovReportDesktop.Project"'
-    expect_value "$hive\Software\Classes\GovReportDesktop.Project\shell\open\command" \
-        "@=\"\\\"${windir//\\/\\\\}\\\\$APP.exe\\\" \\\"%1\\\"\""
-    publisher=$(sed -n 's/^ *!define PUBLISHER "\(.*\)"/\1/p' "$REPO/packaging/windows/installer.nsi")
-    expect_value "$hive\\$UNINSTALL_KEY" "\"DisplayName\"=\"$APP_NAME\""
-    expect_value "$hive\\$UNINSTALL_KEY" "\"DisplayVersion\"=\"$VERSION\""
-    expect_value "$hive\\$UNINSTALL_KEY" "\"Publisher\"=\"$publisher\""
-    echo "$windir：开始菜单与桌面快捷方式、$hive 文件类型、“应用和功能”卸载项齐全"
-}
-expect_uninstalled() {  # expect_uninstalled HIVE LABEL: every key gone, C: as before the install
-    local key
-    for key in 'Software\Classes\.govreport' 'Software\Classes\GovReportDesktop.Project' "$UNINSTALL_KEY" \
-        'Software\gov-report-desktop'; do
-        expect_no_key "$1\\$key"
-    done
-    expect_same_files "$2" "$ROOTFS$W/files-before.txt"
-    echo "静默卸载：程序文件夹、快捷方式、注册表项全部删除"
-}
-expect_same_files() {  # expect_same_files LABEL BEFORE_LIST
-        local after="$ROOTFS$W/files-after.txt"
-        files_of_prefix >"$after"
-        if ! diff "$2" "$after" >"$ROOTFS$W/files.diff"; then
-            cat "$ROOTFS$W/files.diff"
-            fail "$1：卸载后 C: 盘与安装前不同（见上）"
-        fi
-    }
-
     say "silent install for the current user (/S /CurrentUser)"
     started=$(date +%s%N)
     files_of_prefix >"$ROOTFS$W/files-before.txt"
@@ -538,3 +530,4 @@ expect_same_files() {  # expect_same_files LABEL BEFORE_LIST
 }
 
 main "$@"
+
