@@ -9,24 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
+from ..domain.acknowledgements import changed_note
 from ..domain.editions import SectionKey
 from ..domain.rules import Finding, Severity, count_by_severity
 from .document import ReportDocument
 from .style import icon, severity_icon
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # PySide creates each Qt type on first use: these only once the list is built
+    from PySide6.QtWidgets import QPushButton, QTreeWidgetItem
+
     from .findings_view import FindingsTree
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -74,6 +67,8 @@ class FindingsDock(QDockWidget):
         return self._tree, self._acknowledge_button, self._unacknowledge_button
 
     def _build_list(self) -> tuple[FindingsTree, QPushButton, QPushButton]:
+        from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton
+
         from .findings_view import FindingsTree, WrappingDelegate
 
         tree = FindingsTree()
@@ -113,6 +108,8 @@ class FindingsDock(QDockWidget):
         if not document.checked:  # the rules run right after the first paint; the list follows then
             self.summary.setText(CHECKING)
             return
+        from PySide6.QtWidgets import QTreeWidgetItem
+
         selected = self.current_finding()
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
@@ -159,11 +156,19 @@ class FindingsDock(QDockWidget):
         return headings.get(section, GENERAL) if section is not None else GENERAL
 
     def _item(self, document: ReportDocument, finding: Finding) -> QTreeWidgetItem:
+        from PySide6.QtGui import QBrush, QColor
+        from PySide6.QtWidgets import QTreeWidgetItem
+
         acknowledgement = document.acknowledgement_for(finding)
         text = f"{finding.severity.label}［{finding.rule}］{finding.message}"
         item = QTreeWidgetItem([text])
         item.setData(0, FINDING_ROLE, finding)
-        if acknowledgement is not None:
+        if acknowledgement is not None and not document.is_acknowledged(finding):
+            # Confirmed once, but what it quoted has changed: a warning again, the old note kept.
+            item.setText(0, f"{text}\n{changed_note(acknowledgement)}")
+            item.setIcon(0, severity_icon(finding.severity))
+            item.setToolTip(0, f"{text}\n{changed_note(acknowledgement)}")
+        elif acknowledgement is not None:
             item.setText(0, f"已确认［{finding.rule}］{finding.message}\n说明：{acknowledgement.note}")
             item.setIcon(0, icon("acknowledged"))
             item.setForeground(0, QBrush(QColor("#6b6b6b")))
@@ -202,4 +207,6 @@ class FindingsDock(QDockWidget):
         self._acknowledge_button.setEnabled(
             finding is not None and finding.severity is not Severity.ERROR and not acknowledged
         )
-        self._unacknowledge_button.setEnabled(acknowledged)
+        # A confirmation whose data changed since can be withdrawn too (or given again with a new note).
+        recorded = finding is not None and self.document is not None and self.document.acknowledgement_for(finding)
+        self._unacknowledge_button.setEnabled(acknowledged or bool(recorded))
