@@ -221,9 +221,10 @@ def drop_dangling_symlinks(toc: list, kept_dests: set[str]) -> list:  # type: ig
 
 
 def project_version() -> str:
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    match = re.search(r'^version = "([0-9.]+)"', text, re.MULTILINE)
-    assert match is not None, "pyproject.toml has no version"
+    """The one version source (pyproject.toml reads it too)."""
+    text = (ROOT / "gov_report_desktop" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__ = "([0-9.]+)"', text, re.MULTILINE)
+    assert match is not None, "gov_report_desktop/__init__.py has no __version__"
     return match.group(1)
 
 

@@ -37,7 +37,8 @@ CJK_FONT=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 CJK_FONT_NAME="WenQuanYi Micro Hei & WenQuanYi Micro Hei Mono (TrueType)"
 PYDIR='C:\Python311'
 W=/work  # inside the chroot: source, prefix, build, output of this run
-VERSION=$(sed -n 's/^version *= *"\(.*\)"/\1/p' "$REPO/pyproject.toml" | head -1)
+VERSION=$(sed -n 's/^__version__ *= *"\(.*\)"/\1/p' "$REPO/gov_report_desktop/__init__.py" | head -1)
+[ -n "$VERSION" ] || { echo "gov_report_desktop/__init__.py 中没有 __version__" >&2; exit 1; }
 SETUP="$APP-$VERSION-setup.exe"
 RUN_STARTED=$(date +%s%N)
 XVFB_PID=""
