@@ -299,10 +299,12 @@ expect_value() {  # expect_value KEY '"Name"="data"' — a line of the key's exp
 expect_no_key() { ! reg_export "$1" >/dev/null || fail "卸载后注册表中仍有 $1"; }
 # Files outside %TEMP%, for comparing the prefix before installing and after uninstalling. %LOCALAPPDATA%\Programs
 # is Windows' shared folder for per-user programs (FOLDERID_UserProgramFiles): made by the first per-user
-# install, and rightly left for the others.
+# install, and rightly left for the others. %LOCALAPPDATA%\gov-report-desktop is the clerk's data (the app's
+# log, autosave), made by running the app (`start x.govreport`), not by the installer; uninstallers keep it.
 files_of_prefix() {
-    (cd "$PREFIX/drive_c" && find . -path ./users/root/AppData/Local/Temp -prune -o -print | sort |
-        grep -vx './users/root/AppData/Local/Programs')
+    (cd "$PREFIX/drive_c" && find . -path ./users/root/AppData/Local/Temp -prune -o \
+        -path ./users/root/AppData/Local/gov-report-desktop -prune -o -print | sort |
+        grep -vx './users/root/AppData/Local/Programs\|./users/root/AppData/Local/gov-report-desktop')
 }
 
 install_silently() {  # install_silently /CurrentUser|/AllUsers
