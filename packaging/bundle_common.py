@@ -13,6 +13,10 @@ from pathlib import Path, PurePath
 
 APP_NAME = "gov-report-desktop"
 ROOT = Path(__file__).resolve().parents[1]
+DISPLAY_NAME = "政府信息公开年报助手"
+# The publisher in the exe's and the installer's version information and in 应用和功能 (installer.nsi has the
+# same default; tests/packaging checks they agree). An office that builds its own copy may set its name here.
+PUBLISHER = "gov-report-desktop 开源项目"
 
 # Qt modules the app does not use. QtDBus stays out as a Python module only: libQt6Gui itself needs
 # libQt6DBus on Linux, and PyInstaller keeps that library because it follows shared-library dependencies.
@@ -44,6 +48,26 @@ EXCLUDED_MODULES = [
     "hypothesis",
     "mypy",
     "IPython",
+    # Found in the Windows build's module graph (PyInstaller's xref), used by nothing the app runs:
+    # setuptools and its distutils (pulled in only by PyInstaller's own runtime hook for setuptools),
+    # unittest/doctest/pdb, asyncio and multiprocessing (no event loop, no worker processes: Qt threads),
+    # TLS and OpenSSL's hashes (no network; hashlib falls back to Python's built-in ones): this drops
+    # libcrypto/libssl (6 MB), the lxml.objectify extension (1.7 MB), and ends the warning about tzdata,
+    # which zoneinfo would need for time zones the app never uses.
+    "setuptools",
+    "distutils",
+    "_distutils_hack",
+    "pkg_resources",
+    "unittest",
+    "doctest",
+    "pdb",
+    "asyncio",
+    "multiprocessing",
+    "ssl",
+    "_ssl",
+    "_hashlib",
+    "lxml.objectify",
+    "tzdata",
 ]
 
 # python-docx opens its templates as `docx/parts/../templates/...`; on Linux that path only resolves when the
@@ -60,7 +84,8 @@ KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
     # ibus and compose for Chinese input on Linux (fcitx5 speaks the ibus protocol too)
     "platforminputcontexts": frozenset({"ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"}),
     "platformthemes": frozenset({"qxdgdesktopportal"}),
-    "styles": frozenset({"qmodernwindowsstyle", "qwindowsvistastyle"}),
+    # Qt 6.7+ names the Windows 10/11 look "modernwindows" (qwindowsvistastyle is gone since Qt 6.9)
+    "styles": frozenset({"qmodernwindowsstyle"}),
     # 文件 → 打印…: the CUPS backend on Linux (libcups itself comes from the system, see LEFT_TO_THE_SYSTEM)
     "printsupport": frozenset({"cupsprintersupport", "windowsprintersupport"}),
 }
@@ -75,7 +100,9 @@ DROPPED_LIBRARIES = re.compile(
     r"(libQt6(Quick|Qml|QmlModels|QmlMeta|QmlWorkerScript|Network|WaylandClient|WaylandEglClientHwIntegration|"
     r"WlShellIntegration|EglFSDeviceIntegration|EglFsKmsSupport|EglFsKmsGbmSupport|VirtualKeyboard|Pdf)\b"
     r"|Qt6(Quick|Qml|Network|Pdf|VirtualKeyboard)\b"
-    r"|libgtk-3|libgdk-3|libatk|libpango|libcairo|libharfbuzz-gobject)"
+    r"|libgtk-3|libgdk-3|libatk|libpango|libcairo|libharfbuzz-gobject"
+    # Windows: Mesa's software OpenGL (20 MB), a fallback for Qt Quick/OpenGL; QtWidgets paints with the CPU
+    r"|opengl32sw)"
 )
 
 
@@ -213,3 +240,36 @@ def prune_unreferenced_libraries(binaries: list) -> list:  # type: ignore[type-a
 def drop_dangling_symlinks(toc: list, kept_dests: set[str]) -> list:  # type: ignore[type-arg]
     """PyInstaller 6 lists top-level symlinks to libraries in subfolders; drop those whose target is gone."""
     return [entry for entry in toc if entry[2] != "SYMLINK" or entry[1] in kept_dests]
+
+
+def project_version() -> str:
+    """The one version source (pyproject.toml reads it too)."""
+    text = (ROOT / "gov_report_desktop" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__ = "([0-9.]+)"', text, re.MULTILINE)
+    assert match is not None, "gov_report_desktop/__init__.py has no __version__"
+    return match.group(1)
+
+
+def windows_version_info() -> object:
+    """The exe's version resource: Explorer's Properties, Task Manager and the "Open with" list show
+    FileDescription, so a clerk sees 政府信息公开年报助手 rather than gov-report-desktop.exe."""
+    from PyInstaller.utils.win32 import versioninfo as vi
+
+    version = project_version()
+    numbers = tuple(int(part) for part in [*version.split("."), "0", "0", "0"][:4])
+    strings = {
+        "CompanyName": PUBLISHER,
+        "FileDescription": DISPLAY_NAME,
+        "FileVersion": version,
+        "InternalName": APP_NAME,
+        "LegalCopyright": "MIT License",
+        "OriginalFilename": f"{APP_NAME}.exe",
+        "ProductName": DISPLAY_NAME,
+        "ProductVersion": version,
+        "Comments": "按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告",
+    }
+    table = vi.StringTable("080404B0", [vi.StringStruct(key, value) for key, value in strings.items()])
+    return vi.VSVersionInfo(
+        ffi=vi.FixedFileInfo(filevers=numbers, prodvers=numbers),
+        kids=[vi.StringFileInfo([table]), vi.VarFileInfo([vi.VarStruct("Translation", [0x0804, 1200])])],
+    )

@@ -39,7 +39,8 @@ FORBIDDEN_THIRD_PARTY: dict[str, set[str]] = {
 }
 # Qt modules each layer may use (a layer that forbids PySide6 above may use none).
 ALLOWED_QT = {"publishing": {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtPrintSupport"}}
-TOP_LEVEL_SHARED = {"__init__", "resources"}  # the package root: version, app name, resource paths
+# The package root: version, app name, resource paths, encoding-safe console output.
+TOP_LEVEL_SHARED = {"__init__", "resources", "console"}
 
 
 def layer_files(layer: str) -> list[Path]:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..console import use_utf8_output
 from .startup_trace import mark
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ def requests_section() -> SectionKey:
 
 def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    use_utf8_output()  # --help and argument errors, redirected on a GBK or cp1252 Windows
     if "--self-test" in args_list:
         from . import selftest
 

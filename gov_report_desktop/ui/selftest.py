@@ -388,6 +388,9 @@ BLOCKING_STEPS = frozenset({step_load_example, step_start_qt, step_export_docx})
 
 def run(argv: list[str] | None = None) -> int:
     """Entry point for `--self-test`: 0 when everything works, 1 otherwise."""
+    from gov_report_desktop.console import use_utf8_output
+
+    use_utf8_output()  # `gov-report-desktop.exe --self-test > result.txt` on a GBK Windows
     prepare_environment()
     from gov_report_desktop.resources import example_path
 
