@@ -111,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     # We use no pydantic plugins; without this pydantic scans every installed distribution's metadata
     # for them when the first model is built (~15 ms of start-up).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # Before the QApplication exists: Qt reads the input-method settings once, when it starts.
+    from .input_method import apply_fallback
+
+    apply_fallback(os.environ)
 
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
