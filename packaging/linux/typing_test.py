@@ -140,17 +140,28 @@ def dbus_name_present(session: Session, name: str) -> bool:
     return f'"{name}"' in out
 
 
-def start_fcitx5(session: Session) -> None:
+def start_fcitx5(session: Session, fcitx4_interface_only: bool = False) -> None:
     config = Path(session.env["XDG_CONFIG_HOME"]) / "fcitx5"
     config.mkdir(parents=True)
     (config / "profile").write_text(FCITX5_PROFILE)
     (config / "config").write_text(FCITX5_CONFIG)
     # cloudpinyin would try the network; the notification and tray items need a desktop that is not there.
-    session.start(["fcitx5", "--replace", "--disable=cloudpinyin,notificationitem,notifications"], "im.log")
+    disabled = "cloudpinyin,notificationitem,notifications"
+    if fcitx4_interface_only:  # what a fcitx 4 daemon offers: org.fcitx.Fcitx-N only (fcitx 5's fcitx4frontend)
+        disabled += ",dbusfrontend,ibusfrontend"
+    session.start(["fcitx5", "--replace", f"--disable={disabled}"], "im.log")
+    if fcitx4_interface_only:
+        name = f"org.fcitx.Fcitx-{session.display.lstrip(':')}"
+        wait_for(lambda: dbus_name_present(session, name), 20, f"fcitx5's fcitx 4 interface ({name})")
+        return
     wait_for(lambda: dbus_name_present(session, "org.fcitx.Fcitx5"), 20, "fcitx5 on D-Bus")
     # The ibus frontend writes its address file for ibus clients (Qt's ibus plugin reads it) a moment later.
     bus = Path(session.env["XDG_CONFIG_HOME"]) / "ibus" / "bus"
     wait_for(lambda: bus.is_dir() and any(bus.iterdir()), 10, "fcitx5's ibus address file")
+
+
+def start_fcitx5_as_fcitx4(session: Session) -> None:
+    start_fcitx5(session, fcitx4_interface_only=True)
 
 
 def start_ibus(session: Session) -> None:
@@ -177,6 +188,7 @@ def start_fcitx4(session: Session) -> None:
 
 INPUT_METHODS = {
     "fcitx5": (start_fcitx5, ["fcitx5", "dbus-send"], "@im=fcitx"),
+    "fcitx5-fcitx4-protocol": (start_fcitx5_as_fcitx4, ["fcitx5", "dbus-send"], "@im=fcitx"),
     "ibus": (start_ibus, ["ibus-daemon", "ibus"], "@im=ibus"),
     "fcitx4": (start_fcitx4, ["fcitx", "dbus-send"], "@im=fcitx"),
 }
