@@ -64,6 +64,7 @@ ShareInputState=All
 """
 FCITX4_CONFIG = """[Program]
 DelayStart=0
+ShareStateAmongWindow=All
 """
 FCITX4_PROFILE = """[Profile]
 IMName=pinyin
@@ -209,8 +210,11 @@ def type_pinyin(session: Session, screenshot: Path | None) -> None:
     time.sleep(0.8)
 
 
-def drive_app(session: Session, project: Path, shots: Path, prefix: str) -> None:
+def drive_app(session: Session, project: Path, shots: Path, prefix: str, activate: str | None) -> None:
     click(session, AGENCY_FIELD)
+    if activate is not None:  # fcitx 4 starts with pinyin off; Qt gives the whole window one input context
+        session.run("xdotool", "key", activate)
+        time.sleep(0.5)
     session.run("xdotool", "key", "ctrl+a")
     type_pinyin(session, shots / f"{prefix}-agency-candidates.png")
     session.run("xdotool", "key", "Return")
@@ -291,7 +295,7 @@ def run_case(args: argparse.Namespace) -> int:
             session.run("xdotool", "search", "--sync", "--onlyvisible", "--name", WINDOW_TITLE)
             time.sleep(2.0)  # the services after the first paint (lock, autosave) settle
             prefix = f"typing-{args.im}-{args.qt_im_module}" + ("-only" if args.qt_im_modules else "")
-            drive_app(session, project, shots, prefix)
+            drive_app(session, project, shots, prefix, "ctrl+space" if args.im == "fcitx4" else None)
             problems = check_saved(project, args.python)
         except Exception:
             session.run("import", "-window", "root", str(shots / f"failed-{args.im}.png"), check=False)
