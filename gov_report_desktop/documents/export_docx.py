@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,11 +23,26 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
+from .. import APP_NAME
 from ..domain.editions import Edition, SectionKey
 from ..domain.model import Report
 from ..domain.values import format_value
 from ..storage.atomic import AtomicWriteError, WriteProblem, replace_file
-from .docx_layout import GridCell, TableLayout, combined_layout, covered_by, table_layout
+from .docx_layout import (
+    CELL_MARGIN,
+    SIDE_LABEL_MARGIN,
+    GridCell,
+    TableLayout,
+    ValueFit,
+    column_widths,
+    combined_layout,
+    covered_by,
+    fit_values,
+    is_side_label,
+    rows_kept_with_next,
+    table_layout,
+)
+from .docx_package import finish_package, limit_property
 from .ooxml import (
     add_page_field,
     add_text_run,
@@ -66,6 +82,7 @@ LINE_PITCH = 579  # twips: 22 lines in the 225 mm type area
 # fit. With only −0.25 pt (tech-notes §4.2) the 1 pt left over makes LibreOffice squeeze a line-end
 # "，" into it, and the comma disappears from the page.
 CHAR_SPACING = -10
+SPACE_AFTER_TABLE = LINE_PITCH // 2
 INDENT_CHARS = 200  # hundredths of a character: "左空二字"
 INDENT_TWIPS = 620  # the same two characters (2 × 15.5 pt) for readers that ignore firstLineChars (LibreOffice)
 PAGE_NUMBER_INDENT = 280  # "居右空一字" / "居左空一字" at 14 pt
@@ -164,10 +181,14 @@ def _build(report: Report) -> Document:
     for paragraph in _paragraphs(report.meta.preamble):
         _add_prose(document, paragraph)
     for section in edition.sections:
-        _add_paragraph(document, STYLE_HEADING1[0], section.heading)
+        heading = _add_paragraph(document, STYLE_HEADING1[0], section.heading)
+        if _follows_table(heading):
+            # Off the table's bottom rule by half a line, as a heading after text is by its leading.
+            ensure_child(heading[0], "w:spacing", before=str(SPACE_AFTER_TABLE))
         for paragraph in _paragraphs(report.text(section.key)):
             _add_prose(document, paragraph)
         _add_tables(document, report, edition, section.key)
+    finish_package(document, company=report.meta.agency)
     return document
 
 
@@ -191,7 +212,9 @@ def _set_up_page(document: Document) -> None:
     section.gutter = Mm(0)
     sect_pr = section._sectPr
     remove_children(sect_pr, "w:docGrid")
-    # A line grid only: LibreOffice halves the characters per line with Word's linesAndChars grid.
+    # A line grid only. Measured with LibreOffice 7.4: a linesAndChars grid with any negative
+    # charSpace (28 characters need −848) sets each 16 pt character in two grid cells, 14 a line;
+    # charSpace ≥ 0 gives 26–27. The 28 characters come from −0.5 pt character spacing instead.
     ensure_child(sect_pr, "w:docGrid", type="lines", linePitch=str(LINE_PITCH))
 
 
@@ -219,7 +242,8 @@ def _set_up_styles(document: Document) -> None:
 
     heading1 = _paragraph_style(document, STYLE_HEADING1, HEITI, BODY_PT, outline_level=0)
     ensure_child(ensure_child(heading1, "w:pPr"), "w:keepNext")
-    _paragraph_style(document, STYLE_HEADING2, KAITI, BODY_PT, outline_level=1)
+    heading2 = _paragraph_style(document, STYLE_HEADING2, KAITI, BODY_PT, outline_level=1)
+    ensure_child(ensure_child(heading2, "w:pPr"), "w:keepNext")  # never alone at the foot of a page
     _paragraph_style(document, STYLE_HEADING3, FANGSONG, BODY_PT)
     _character_style(document, STYLE_HEADING2_CHAR, KAITI)
 
@@ -331,12 +355,12 @@ def _set_chinese_theme_language(document: Document) -> None:
 
 def _set_properties(document: Document, report: Report) -> None:
     properties = document.core_properties
-    properties.title = xml_safe("".join(title_lines(report.meta.agency, report.meta.year)))
-    properties.author = xml_safe(report.meta.agency)
-    properties.last_modified_by = "政府信息公开年报助手"
+    properties.title = limit_property(xml_safe("".join(title_lines(report.meta.agency, report.meta.year))))
+    properties.author = limit_property(xml_safe(report.meta.agency))
+    properties.last_modified_by = APP_NAME
     properties.comments = ""
     properties.subject = "政府信息公开工作年度报告"
-    properties.keywords = ""
+    properties.keywords = f"{report.meta.year}年度,政府信息公开"
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     properties.created = now
     properties.modified = now
@@ -380,6 +404,11 @@ def _new_block(document: Document, tag: str) -> etree._Element:
     return block
 
 
+def _follows_table(paragraph: etree._Element) -> bool:
+    previous = paragraph.getprevious()
+    return previous is not None and previous.tag == clark("w:tbl")
+
+
 def _add_title(document: Document, report: Report) -> None:
     paragraph = _add_paragraph(document, STYLE_TITLE[0], "")
     for index, line in enumerate(title_lines(report.meta.agency, report.meta.year)):
@@ -421,18 +450,6 @@ def _add_tables(document: Document, report: Report, edition: Edition, section: S
         _fill_table(_new_block(document, "w:tbl"), layout, report)
 
 
-def _column_widths(layout: TableLayout) -> list[int]:
-    """Label columns by depth (the vertical 三、本年度办理结果 column is one character wide)."""
-    label_widths = {0: [], 1: [2400], 2: [1200, 2000], 3: [430, 1000, 2300]}.get(
-        layout.label_columns, [1500] * layout.label_columns
-    )
-    remaining = TEXT_WIDTH - sum(label_widths)
-    values = layout.columns - layout.label_columns
-    value_widths = [remaining // values] * values
-    value_widths[-1] += remaining - sum(value_widths)
-    return label_widths + value_widths
-
-
 def _value_text(report: Report, edition: Edition, cell_id: str) -> str:
     """Empty cells print as 0 (never blank); money keeps decimals and a unit the header lacks."""
     value = report.get(cell_id)
@@ -441,21 +458,66 @@ def _value_text(report: Report, edition: Edition, cell_id: str) -> str:
     return format_value(value, edition.cell(cell_id).column)
 
 
+@dataclass(frozen=True)
+class _TablePlan:
+    """Everything decided about one table before its rows are written."""
+
+    layout: TableLayout
+    widths: list[int]
+    covering: dict[tuple[int, int], GridCell]
+    texts: dict[GridCell, str]  # value cells → printed text
+    fit: ValueFit
+    kept: frozenset[int]  # rows kept on the page of the row below
+
+
 def _fill_table(table: etree._Element, layout: TableLayout, report: Report) -> None:
     """tblPr, tblGrid, then the rows, written in schema order straight into `table`.
 
     The grid positions come from one `covered_by` snapshot: python-docx's Table.cell() rebuilds the
     whole grid per call and makes a report take seconds (tech-notes §4.1).
     """
-    widths = _column_widths(layout)
+    widths = column_widths(layout, TEXT_WIDTH)
+    edition = report.edition
+    texts = {cell: _value_text(report, edition, cell.cell_id) for cell in layout.cells if cell.cell_id}
+    plan = _TablePlan(
+        layout=layout,
+        widths=widths,
+        covering=covered_by(layout),
+        texts=texts,
+        fit=fit_values(((text, _span(widths, cell)) for cell, text in texts.items()), TABLE_PT),
+        kept=rows_kept_with_next(layout, widths, TABLE_PT),
+    )
     _add_table_properties(table)
     grid = make("w:tblGrid", table)
     for width in widths:
         make("w:gridCol", grid, w=str(width))
-    covering = covered_by(layout)
-    edition = report.edition
     for row in range(layout.rows):
-        _add_row(table, layout, row, covering, widths, report, edition)
+        _add_row(table, plan, row)
+
+
+def _add_row(table: etree._Element, plan: _TablePlan, row: int) -> None:
+    tr = make("w:tr", table)
+    tr_pr = make("w:trPr", tr)
+    make("w:cantSplit", tr_pr)
+    if row < plan.layout.header_rows:
+        make("w:tblHeader", tr_pr)
+    column = 0
+    while column < plan.layout.columns:
+        cell = plan.covering[(row, column)]
+        is_value = cell in plan.texts
+        margin = plan.fit.margin if is_value else (SIDE_LABEL_MARGIN if is_side_label(cell) else CELL_MARGIN)
+        paragraph = _add_cell(tr, cell, row, plan.widths, margin)
+        if row in plan.kept:
+            make("w:keepNext", paragraph[0])
+        if cell.leaf:
+            ensure_child(paragraph[0], "w:jc", val="left")
+        if row == cell.row:  # the continuation of a vertical merge carries no text
+            _add_cell_text(paragraph, plan.texts.get(cell, cell.text), plan.fit.size_pt if is_value else TABLE_PT)
+        column += cell.width
+
+
+def _span(widths: list[int], cell: GridCell) -> int:
+    return sum(widths[cell.column : cell.column + cell.width])
 
 
 def _add_table_properties(table: etree._Element) -> None:
@@ -468,45 +530,15 @@ def _add_table_properties(table: etree._Element) -> None:
     make("w:tblLayout", tbl_pr, type="fixed")
     margins = make("w:tblCellMar", tbl_pr)
     for edge in ("left", "right"):
-        make(f"w:{edge}", margins, w="57", type="dxa")
+        make(f"w:{edge}", margins, w=str(CELL_MARGIN), type="dxa")
     make("w:tblLook", tbl_pr, val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")  # fmt: skip
 
 
-def _add_row(
-    table: etree._Element,
-    layout: TableLayout,
-    row: int,
-    covering: dict[tuple[int, int], GridCell],
-    widths: list[int],
-    report: Report,
-    edition: Edition,
-) -> None:
-    tr = make("w:tr", table)
-    tr_pr = make("w:trPr", tr)
-    make("w:cantSplit", tr_pr)
-    if row < layout.header_rows:
-        make("w:tblHeader", tr_pr)
-    keep_with_next = bool(layout.group_ends) and row not in layout.group_ends
-    column = 0
-    while column < layout.columns:
-        cell = covering[(row, column)]
-        _add_cell(tr, cell, row, widths, report, edition, keep_with_next)
-        column += cell.width
-
-
-def _add_cell(
-    tr: etree._Element,
-    cell: GridCell,
-    row: int,
-    widths: list[int],
-    report: Report,
-    edition: Edition,
-    keep_with_next: bool,
-) -> None:
-    """One <w:tc>: tcW, gridSpan, vMerge, vAlign in schema order, then its single paragraph."""
+def _add_cell(tr: etree._Element, cell: GridCell, row: int, widths: list[int], margin: int) -> etree._Element:
+    """One <w:tc> (tcW, gridSpan, vMerge, tcMar, vAlign in schema order) and its empty paragraph."""
     tc = make("w:tc", tr)
     tc_pr = make("w:tcPr", tc)
-    make("w:tcW", tc_pr, w=str(sum(widths[cell.column : cell.column + cell.width])), type="dxa")
+    make("w:tcW", tc_pr, w=str(_span(widths, cell)), type="dxa")
     if cell.width > 1:
         make("w:gridSpan", tc_pr, val=str(cell.width))
     if cell.height > 1:
@@ -514,19 +546,25 @@ def _add_cell(
             make("w:vMerge", tc_pr, val="restart")
         else:
             make("w:vMerge", tc_pr)
-    make("w:vAlign", tc_pr, val="center")
+    if margin != CELL_MARGIN:
+        margins = make("w:tcMar", tc_pr)
+        for edge in ("left", "right"):
+            make(f"w:{edge}", margins, w=str(margin), type="dxa")
+    # A side label from the top, so its text sits in its first rows, which are kept on one page.
+    make("w:vAlign", tc_pr, val="top" if is_side_label(cell) else "center")
     paragraph = make("w:p", tc)
-    ppr = make("w:pPr", paragraph)
-    make("w:pStyle", ppr, val=STYLE_TABLE[0])
-    if keep_with_next:
-        make("w:keepNext", ppr)
-    if cell.leaf:
-        make("w:jc", ppr, val="left")
-    if row != cell.row:
-        return  # the continuation of a vertical merge carries no text
-    text = _value_text(report, edition, cell.cell_id) if cell.cell_id else cell.text
-    if text:
-        add_text_run(paragraph, text)
+    make("w:pStyle", make("w:pPr", paragraph), val=STYLE_TABLE[0])
+    return paragraph
+
+
+def _add_cell_text(paragraph: etree._Element, text: str, size_pt: float) -> None:
+    if not text:
+        return
+    properties = None
+    if size_pt != TABLE_PT:  # a number too wide for its column at the table's size
+        properties = make("w:rPr")
+        set_size(properties, size_pt)
+    add_text_run(paragraph, text, properties)
 
 
 # --- safe writing -------------------------------------------------------------------------------

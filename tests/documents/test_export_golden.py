@@ -1,4 +1,5 @@
-"""Golden files: word/document.xml and word/styles.xml of the Putuo export, so any change is a visible diff.
+"""Golden files: word/document.xml and word/styles.xml of both examples' exports (2019 edition: Putuo
+2020; 2021 edition: Huai'an 2024), so any change is a visible diff.
 
 After an intended change to the output, regenerate and review the diff in git:
 
@@ -18,10 +19,11 @@ from lxml import etree
 
 from gov_report_desktop.documents.export_docx import export_report
 from gov_report_desktop.storage.projectfile import load_report
-from tests.conftest import PUTUO, ROOT
+from tests.conftest import HUAIAN, PUTUO, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
-PARTS = {"word/document.xml": "putuo-2020.document.xml", "word/styles.xml": "putuo-2020.styles.xml"}
+SOURCES = {"putuo-2020": PUTUO, "huaian-2024": HUAIAN}
+PARTS = {"word/document.xml": "document.xml", "word/styles.xml": "styles.xml"}
 # Revision ids identify editing sessions, not content; python-docx's template carries some.
 VOLATILE_ATTRIBUTE = re.compile(r"^\{[^}]+\}rsid")
 
@@ -40,17 +42,21 @@ def normalise(xml: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("golden") / "putuo.docx"
-    export_report(load_report(PUTUO), path)
-    return path
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("golden")
+    paths = {}
+    for name, source in SOURCES.items():
+        paths[name] = folder / f"{name}.docx"
+        export_report(load_report(source), paths[name])
+    return paths
 
 
+@pytest.mark.parametrize("source", list(SOURCES))
 @pytest.mark.parametrize("part", list(PARTS))
-def test_part_matches_golden_file(exported: Path, part: str) -> None:
-    with zipfile.ZipFile(exported) as archive:
+def test_part_matches_golden_file(exported: dict[str, Path], source: str, part: str) -> None:
+    with zipfile.ZipFile(exported[source]) as archive:
         actual = normalise(archive.read(part))
-    golden = GOLDEN / PARTS[part]
+    golden = GOLDEN / f"{source}.{PARTS[part]}"
     if os.environ.get("UPDATE_GOLDEN") == "1":
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(actual, encoding="utf-8")

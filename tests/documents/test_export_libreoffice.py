@@ -8,7 +8,6 @@ person to look at.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -19,20 +18,25 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from gov_report_desktop.documents.export_docx import export_report, title_lines
 from gov_report_desktop.domain.model import Report
 from gov_report_desktop.domain.values import format_value
 from gov_report_desktop.storage.projectfile import load_report
 from tests.conftest import HUAIAN, PUTUO, ROOT
+from tests.documents.libreoffice import (
+    RENDERING_TOOLS_MISSING,
+    Line,
+    convert_to_pdf,
+    page_lines,
+    pdf_text,
+    squeeze,
+    without_page_numbers,
+)
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(
-        shutil.which("soffice") is None or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
-        reason="LibreOffice (soffice) and poppler-utils are needed to render the export",
-    ),
+    pytest.mark.skipif(RENDERING_TOOLS_MISSING, reason="LibreOffice (soffice) and poppler-utils are needed"),
 ]
 
 ARTIFACTS = ROOT / "test-artifacts" / "export"
@@ -40,21 +44,6 @@ SOURCES = {"putuo": PUTUO, "huaian": HUAIAN}
 # Pages with the substitute fonts; a change means the layout moved: look at the PNGs, then update.
 EXPECTED_PAGES = {"putuo": 6, "huaian": 5}
 LINE_PITCH_PT = 579 / 20
-FONTS_CONF = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  {aliases}
-</fontconfig>
-"""
-ALIASES = {
-    "仿宋_GB2312": "AR PL UMing CN",
-    "楷体_GB2312": "AR PL UKai CN",
-    "黑体": "Noto Sans CJK SC",
-    "方正小标宋简体": "Noto Serif CJK SC",
-    "宋体": "Noto Serif CJK SC",
-    "Times New Roman": "Liberation Serif",
-}
 
 
 @dataclass
@@ -62,16 +51,6 @@ class Rendered:
     report: Report
     docx: Path
     pdf: Path
-
-
-def write_fontconfig(folder: Path) -> Path:
-    aliases = "\n  ".join(
-        f'<alias binding="same"><family>{name}</family><prefer><family>{alias}</family></prefer></alias>'
-        for name, alias in ALIASES.items()
-    )
-    path = folder / "fonts.conf"
-    path.write_text(FONTS_CONF.format(aliases=aliases), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -83,21 +62,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         docx_path = work / f"{name}.docx"
         export_report(report, docx_path)
         documents[name] = Rendered(report, docx_path, work / f"{name}.pdf")
-    env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(work)), "HOME": str(work)}
-    command = [
-        shutil.which("soffice") or "soffice",
-        f"-env:UserInstallation=file://{work / 'profile'}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(work),
-        *(str(d.docx) for d in documents.values()),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=240, check=False)
-    for document in documents.values():
-        assert document.pdf.exists(), f"LibreOffice did not convert {document.docx.name}: {result.stderr}"
+    convert_to_pdf([d.docx for d in documents.values()], work)
     keep_artifacts(documents)
     return documents
 
@@ -110,37 +75,6 @@ def keep_artifacts(documents: dict[str, Rendered]) -> None:
         shutil.copy(document.pdf, ARTIFACTS / f"{name}.pdf")
         shutil.copy(document.docx, ARTIFACTS / f"{name}.docx")
         subprocess.run(["pdftoppm", "-r", "80", "-png", str(document.pdf), str(ARTIFACTS / name)], check=True)
-
-
-def pdf_text(pdf: Path, *options: str) -> str:
-    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
-@dataclass
-class Line:
-    text: str
-    x_min: float
-    x_max: float
-    y_min: float
-
-
-def page_lines(pdf: Path, page: int) -> list[Line]:
-    """Text lines of one page with their positions (pdftotext -bbox-layout)."""
-    xhtml = pdf_text(pdf, "-f", str(page), "-l", str(page), "-bbox-layout").encode("utf-8")
-    root = etree.fromstring(xhtml, etree.XMLParser(recover=True))
-    lines = []
-    for line in root.iter("{*}line"):
-        words = "".join(w.text or "" for w in line.iter("{*}word"))
-        lines.append(Line(words, float(line.get("xMin")), float(line.get("xMax")), float(line.get("yMin"))))
-    return sorted(lines, key=lambda line: line.y_min)
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def without_page_numbers(text: str) -> str:
-    return re.sub(r"—\s*\d+\s*—", "", text)
 
 
 # --- content ------------------------------------------------------------------------------------
