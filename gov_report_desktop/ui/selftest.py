@@ -2,8 +2,8 @@
 
 Run by IT after installing, and by CI on the installed .deb and the frozen Windows build. It loads the bundled
 example, opens it in the real main window (offscreen when there is no display), runs the checks, exports a
-Word file to a temporary folder and reads it back, and makes sure Qt finds its Chinese translations and a
-font with Chinese glyphs. It prints one line per step and exits 0, or says what failed (in Chinese, with the
+Word file to a temporary folder and reads it back, and makes sure Qt finds its Chinese translations, a
+font with Chinese glyphs and a plugin for the input method the session asks for (QT_IM_MODULE). It prints one line per step and exits 0, or says what failed (in Chinese, with the
 technical reason) and exits 1. It never writes outside a temporary folder.
 """
 

@@ -18,6 +18,7 @@ when a layout change moves them the check fails (it never passes by accident): s
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import shutil
@@ -200,12 +201,17 @@ def click(session: Session, point: tuple[int, int], repeat: int = 1) -> None:
     time.sleep(0.6)
 
 
-def type_pinyin(session: Session, screenshot: Path | None) -> None:
+def screenshot(session: Session, path: Path, top_left_only: bool = True) -> None:
+    """The screen (its top left corner: the field, the text and the candidates) as a PNG; best effort."""
+    crop = ["-crop", "700x260+0+0"] if top_left_only else []
+    session.run("import", "-window", "root", *crop, str(path), check=False)
+
+
+def type_pinyin(session: Session, candidates: Path) -> None:
     """`zhengfu`, a look at the candidates, then space for the first candidate (政府)."""
     session.run("xdotool", "type", "--delay", "80", "zhengfu")
     time.sleep(1.0)
-    if screenshot is not None:
-        session.run("import", "-window", "root", "-crop", "700x260+0+0", str(screenshot), check=False)
+    screenshot(session, candidates)
     session.run("xdotool", "key", "space")
     time.sleep(0.8)
 
@@ -222,14 +228,13 @@ def drive_app(session: Session, project: Path, shots: Path, prefix: str, activat
     click(session, OVERVIEW_TEXT)
     session.run("xdotool", "key", "ctrl+Home")  # at the start, so the screenshots show it
     type_pinyin(session, shots / f"{prefix}-overview-candidates.png")
-    session.run("import", "-window", "root", "-crop", "700x260+0+0", str(shots / f"{prefix}-overview-committed.png"),
-                check=False)  # fmt: skip
+    screenshot(session, shots / f"{prefix}-overview-committed.png")
     click(session, REQUESTS_TAB)
     time.sleep(0.8)
     click(session, REQUESTS_CELL, repeat=2)
     session.run("xdotool", "key", "ctrl+a")
     session.run("xdotool", "type", "--delay", "80", "12")
-    session.run("import", "-window", "root", str(shots / f"{prefix}-cell.png"), check=False)
+    screenshot(session, shots / f"{prefix}-cell.png", top_left_only=False)
     session.run("xdotool", "key", "Return")
     time.sleep(0.5)
     before = project.stat().st_mtime_ns
@@ -249,8 +254,6 @@ def check_saved(project: Path, python: str) -> list[str]:
         "print(json.dumps({'agency': saved.meta.agency, 'overview': saved.texts['overview'],"
         " 'cells': changed}, ensure_ascii=False))\n"
     )
-    import json
-
     result = subprocess.run(
         [python, "-c", code, str(project), str(EXAMPLE)], capture_output=True, text=True, cwd=ROOT, check=True
     )
@@ -298,7 +301,7 @@ def run_case(args: argparse.Namespace) -> int:
             drive_app(session, project, shots, prefix, "ctrl+space" if args.im == "fcitx4" else None)
             problems = check_saved(project, args.python)
         except Exception:
-            session.run("import", "-window", "root", str(shots / f"failed-{args.im}.png"), check=False)
+            screenshot(session, shots / f"failed-{args.im}.png", top_left_only=False)
             for log in ("im.log", "app.log"):
                 print(f"--- {log}\n{read_log(workdir / log)}", file=sys.stderr)
             raise
