@@ -23,6 +23,14 @@ PUTUO = EXAMPLES / "putuo-minzheng-2020.govreport"
 HUAIAN = EXAMPLES / "huaian-city-2024.govreport"
 
 
+@pytest.fixture
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Recovery files and logs of this test in its own folder."""
+    base = tmp_path / "data"
+    monkeypatch.setenv("GOV_REPORT_DATA_DIR", str(base))
+    return base
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _every_exported_word_file_is_valid() -> Iterator[None]:
     """Each .docx the tests export in this process is checked with an ECMA-376 validator as it is

@@ -14,7 +14,8 @@ import pytest
 
 from gov_report_desktop import __version__
 from gov_report_desktop.cli import COMMANDS, build_parser, main
-from gov_report_desktop.cli.common import display_width, format_table, load_any, translate_argparse_message
+from gov_report_desktop.cli.common import display_width, format_table, translate_argparse_message
+from gov_report_desktop.documents.opening import open_report
 from gov_report_desktop.domain.model import Acknowledgement
 from gov_report_desktop.storage.projectfile import ProjectFileError, load_report, save_report
 from tests.conftest import HUAIAN, PUTUO, ROOT
@@ -162,9 +163,9 @@ def test_pdf_is_refused_with_a_chinese_reason(capsys: pytest.CaptureFixture[str]
     pdf = tmp_path / "年报.pdf"
     pdf.write_bytes(b"%PDF-1.7")
     assert main(["check", str(pdf)]) == 2
-    assert "暂不支持直接检查 .pdf 文件" in capsys.readouterr().err
+    assert "暂不支持直接读取 .pdf 文件" in capsys.readouterr().err
     with pytest.raises(ProjectFileError, match=re.escape("“年报.pdf”")):
-        load_any(pdf)
+        open_report(pdf)
 
 
 def test_a_broken_docx_is_unreadable_not_a_crash(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -176,10 +177,6 @@ def test_a_broken_docx_is_unreadable_not_a_crash(capsys: pytest.CaptureFixture[s
     assert re.search(r"[\u4e00-\u9fff]", err)
     assert "Traceback" not in err
     assert "上海市普陀区民政局" in out
-
-
-def test_load_any_reads_project_files() -> None:
-    assert load_any(PUTUO).meta.agency == "上海市普陀区民政局"
 
 
 # -- new -----------------------------------------------------------------------------------------
@@ -214,7 +211,7 @@ def test_new_refuses_to_overwrite_without_force(capsys: pytest.CaptureFixture[st
     output = tmp_path / "已有.govreport"
     shutil.copy(PUTUO, output)
     before = output.read_bytes()
-    assert main(["new", "--year", "2026", "-o", str(output)]) == 1
+    assert main(["new", "--year", "2026", "-o", str(output)]) == 2  # one scheme: nothing written → 2
     assert "已存在，未作任何改动。如确需覆盖，请加上 --force" in capsys.readouterr().err
     assert output.read_bytes() == before
     assert main(["new", "--year", "2026", "-o", str(output), "--force"]) == 0
@@ -236,17 +233,17 @@ def test_new_rejects_bad_arguments_in_chinese(
 ) -> None:
     output = tmp_path / "x.govreport"
     code = main(["new", *args, "-o", str(output)])
-    assert code in (1, 2)
+    assert code == 2
     assert message in capsys.readouterr().err
     assert not output.exists()
 
 
 def test_new_into_a_missing_folder_or_onto_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert main(["new", "--year", "2026", "-o", str(tmp_path / "无此目录" / "a.govreport")]) == 1
+    assert main(["new", "--year", "2026", "-o", str(tmp_path / "无此目录" / "a.govreport")]) == 2
     err = capsys.readouterr().err
     assert "无法保存文件“a.govreport”：文件夹" in err
     assert "不存在" in err
-    assert main(["new", "--year", "2026", "-o", str(tmp_path)]) == 1
+    assert main(["new", "--year", "2026", "-o", str(tmp_path)]) == 2
     assert "是一个文件夹" in capsys.readouterr().err
 
 
@@ -327,3 +324,23 @@ def test_installed_entry_point_if_present() -> None:
     done = subprocess.run([str(script), "check", str(PUTUO)], capture_output=True, timeout=60)
     assert done.returncode == 0
     assert "上海市普陀区民政局" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("command", ["check", "export", "import"])
+def test_every_subcommand_exits_2_when_its_input_cannot_be_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """One exit-code scheme (cli/common.py ExitCode): 2 = a file could not be read or written."""
+    missing = tmp_path / "无此文件.docx"
+    args = {"check": [str(missing)], "export": [str(missing), "-o", str(tmp_path / "x.docx")]}
+    code = main([command, *args.get(command, [str(missing), "-o", str(tmp_path / "x.govreport")])])
+    assert code == 2
+    assert "无此文件.docx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["new", "check", "import", "export"])
+def test_every_subcommand_documents_the_exit_codes(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    assert main([command, "--help"]) == 0
+    out = re.sub(r"\s+", "", capsys.readouterr().out)  # argparse wraps the description anywhere
+    assert "退出码：0=" in out
+    assert "2=" in out

@@ -154,3 +154,15 @@ def test_running_the_cli_loads_no_qt(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+def test_only_storage_touches_the_project_lock() -> None:
+    """Opening, locking and recovering belong to storage's ProjectSession; the window only asks questions."""
+    users = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.parent.name != "storage"
+        for line, name in imported_modules(path)
+        if name.startswith("gov_report_desktop.storage.lock")
+    ]
+    assert users == []

@@ -19,12 +19,7 @@ from gov_report_desktop.storage.projectfile import ProjectFileError, dumps_repor
 from gov_report_desktop.storage.recovery import RecoveryStore, data_dir, log_dir, new_session_id, recovery_dir
 from tests.conftest import PUTUO
 
-
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    base = tmp_path / "data"
-    monkeypatch.setenv("GOV_REPORT_DATA_DIR", str(base))
-    return base
+pytestmark = pytest.mark.usefixtures("private_data_dir")
 
 
 @pytest.fixture

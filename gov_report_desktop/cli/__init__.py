@@ -2,7 +2,8 @@
 
 Each subcommand is one module of this package named in `COMMANDS`; a module exposes
 `register(subparsers)`, which adds its parser and sets `handler` (a function taking the parsed
-arguments and returning the exit code). Adding a command is one name here and one module.
+arguments and returning an `ExitCode`, or calling `common.fail(message)`). Adding a command is one
+name here and one module. Exit codes are one scheme for all subcommands (`common.ExitCode`).
 Heavy imports (pydantic, the rules) happen inside the handlers, so `--help` stays instant.
 """
 
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Callable
 
 from .. import __version__
-from .common import ChineseArgumentParser, use_utf8_output
+from .common import ChineseArgumentParser, CommandFailed, ExitCode, print_error, use_utf8_output
 
 COMMANDS: tuple[str, ...] = ("new", "check", "import_", "export")
 PROG = "gov-report"
@@ -42,18 +43,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors end here
-        return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 2
+        return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else ExitCode.FAILED
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
-        return 2
+        return ExitCode.FAILED
+    from ..storage.applog import setup_logging
+
+    setup_logging("cli")
     try:
-        return handler(args)
+        return int(handler(args))
+    except CommandFailed as failure:
+        print_error(str(failure))
+        return ExitCode.FAILED
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:  # `gov-report check … | head`: the reader left, nothing more to say
-        return 0
+        return ExitCode.OK
 
 
 __all__ = ["COMMANDS", "build_parser", "main"]

@@ -1,13 +1,14 @@
 """`gov-report check`: run every rule of the official format on report files.
 
-Exit status: 0 when no file has a 错误, 1 when any has, 2 when a file could not be read (the
-other files are still checked and reported).
+Exit codes (`common.ExitCode`): OK when no file has a 错误, REPORT_ERRORS when any has, FAILED when
+a file could not be read (the other files are still checked and reported).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from ..domain.model import PreviousYear, Report
     from ..domain.rules import Finding
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+from .common import CommandFailed, ExitCode
 
 
 def register(subparsers: Any) -> None:
@@ -25,7 +26,7 @@ def register(subparsers: Any) -> None:
         "check",
         help="按统一格式检查年报",
         description="按国务院办公厅统一格式的全部规则检查年报文件。"
-        "退出码：0 = 没有错误；1 = 有错误；2 = 有文件无法读取（其余文件照常检查）。",
+        "退出码：0 = 没有错误；1 = 有错误；2 = 有文件无法读取（其余文件照常检查）或参数有误。",
     )
     parser.add_argument(
         "files",
@@ -58,24 +59,24 @@ class Checked:
     reason: str = ""
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitCode:
+    from ..documents.opening import ReportOpenError, open_report
     from ..domain.rules import evaluate, previous_from
-    from ..storage.projectfile import ProjectFileError
-    from .common import load_any, print_error
+    from .common import fail, print_error, read_report
 
     previous: PreviousYear | None = None
     if args.previous is not None:
         try:
-            previous = previous_from(load_any(args.previous))
-        except ProjectFileError as error:
-            print_error(f"无法读取上年年报：{error}")
-            return EXIT_UNREADABLE
+            previous = previous_from(read_report(args.previous))
+        except CommandFailed as failure:
+            fail(f"无法读取上年年报：{failure}")
 
     results: list[Checked] = []
     for path in args.files:
         try:
-            report = load_any(path)
-        except ProjectFileError as error:
+            report = open_report(path).report
+        except ReportOpenError as error:
+            logging.getLogger(__name__).info("check: %s unreadable: %s", path, error)
             print_error(str(error))
             results.append(Checked(path, None, [], str(error)))
             continue
@@ -88,19 +89,21 @@ def run(args: argparse.Namespace) -> int:
     return _exit_code(results)
 
 
-def _exit_code(results: list[Checked]) -> int:
+def _exit_code(results: list[Checked]) -> ExitCode:
     from ..domain.rules import Severity
 
     if any(r.report is None for r in results):
-        return EXIT_UNREADABLE
+        return ExitCode.FAILED
     if any(f.severity is Severity.ERROR for r in results for f in r.findings):
-        return EXIT_ERRORS
-    return EXIT_OK
+        return ExitCode.REPORT_ERRORS
+    return ExitCode.OK
 
 
 def _print_json(results: list[Checked]) -> None:
     rows = [{"file": str(r.path), **f.as_dict()} for r in results for f in r.findings]
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    from .terminal_text import printable_json
+
+    sys.stdout.write(printable_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _print_text(results: list[Checked]) -> None:
@@ -122,7 +125,9 @@ def _print_text(results: list[Checked]) -> None:
         lines.append(f"  {_summary(count_by_severity(result.findings))}")
     if len(results) > 1:
         lines += ["", "汇总", *_summary_table(results)]
-    sys.stdout.write("\n".join(lines) + "\n")
+    from .terminal_text import printable
+
+    sys.stdout.write("\n".join(map(printable, lines)) + "\n")
 
 
 def _title(report: Report) -> str:

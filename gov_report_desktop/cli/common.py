@@ -1,4 +1,5 @@
-"""What every subcommand shares: report loading, Chinese argparse, UTF-8 output, aligned columns."""
+"""What every subcommand shares: exit codes, failing with a message, reading reports, the output file,
+Chinese argparse, UTF-8 output, aligned columns."""
 
 from __future__ import annotations
 
@@ -9,36 +10,84 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from enum import IntEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from ..domain.model import Report
 
-# Formats that are published but cannot be read (a report must be saved as .docx or .html first).
-_NOT_READABLE = {".doc", ".pdf", ".wps"}
+
+class ExitCode(IntEnum):
+    """The one scheme of every subcommand (documented in each --help and the README)."""
+
+    OK = 0  # done; no report has a 错误
+    REPORT_ERRORS = 1  # a report has 错误 (check found them; export --strict refused)
+    FAILED = 2  # a file could not be read or written, or the arguments were wrong (nothing half-done)
+    INTERRUPTED = 130  # Ctrl+C
 
 
-def load_any(path: Path) -> Report:
-    """Read a report from any file the CLI accepts: .govreport, or a published .docx/.html/.htm
-    (imported on the fly). Raises ProjectFileError (Chinese message)."""
-    from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
+EXIT_CODES_HELP = "退出码：0 = 完成，没有错误；1 = 年报有错误；2 = 文件无法读取或写入，或参数有误。"
 
-    suffix = path.suffix.lower()
-    if suffix == FILE_SUFFIX:  # the common case: skip importing the Word/HTML readers (~30 ms)
-        return load_report(path)
-    from ..documents.importing import ReportImportError, import_report, source_kind
 
-    if suffix in _NOT_READABLE:
-        raise ProjectFileError(
-            f"暂不支持直接检查 {suffix} 文件（“{path.name}”）。请另存为 Word 文档（.docx）或网页（.html）后再检查。"
-        )
-    if source_kind(path) is not None:
-        try:
-            return import_report(path).report
-        except ReportImportError as error:
-            raise ProjectFileError(str(error)) from error
-    return load_report(path)
+class CommandFailed(Exception):
+    """Ends a subcommand: `main` prints the Chinese message on stderr and exits with FAILED."""
+
+
+def fail(message: str) -> NoReturn:
+    raise CommandFailed(message)
+
+
+def read_report(path: Path) -> Report:
+    """Any report file the CLI accepts (documents/opening.py decides); fails with the Chinese reason."""
+    from ..documents.opening import ReportOpenError, open_report
+
+    try:
+        return open_report(path).report
+    except ReportOpenError as error:
+        fail(str(error))
+
+
+def add_output_argument(parser: argparse.ArgumentParser, metavar: str, help: str, *, force: bool = True) -> None:
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar=metavar, help=help)
+    if force:
+        parser.add_argument("--force", action="store_true", help="文件已存在时覆盖（原文件保留为 .bak 备份）")
+
+
+def check_new_output(output: Path, force: bool, what: str) -> None:
+    """A file to create (`what`: 创建 / 保存): fails unless `new_output_problem` finds nothing."""
+    problem = new_output_problem(output, force, what)
+    if problem is not None:
+        fail(problem)
+
+
+def save_project(report: Report, output: Path) -> None:
+    from ..storage.projectfile import ProjectFileError, save_report
+
+    try:
+        save_report(report, output)
+    except ProjectFileError as error:
+        fail(str(error))
+
+
+def new_output_problem(output: Path, force: bool, what: str) -> str | None:
+    """Why `output` cannot be created (None when it can); `what`: 创建 / 保存. Checked before any work,
+    and without letting an over-long name raise from `is_dir()`."""
+    from ..storage.atomic import name_too_long
+
+    if name_too_long(output):
+        shown = output.name if len(output.name) <= 40 else output.name[:40] + "…"
+        return f"文件名或路径过长（“{shown}”），系统不允许。请换一个较短的文件名或文件夹。"
+    try:
+        if output.is_dir():
+            return f"“{output}”是一个文件夹，请给出要{what}的文件名。"
+        if output.exists() and not force:
+            return f"文件“{output}”已存在，未作任何改动。如确需覆盖，请加上 --force。"
+    except OSError as error:
+        from ..storage.oserrors import os_message
+
+        return f"无法使用“{output}”：{os_message(error)}。"
+    return None
 
 
 def use_utf8_output() -> None:
@@ -66,7 +115,9 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[s
 
 
 def print_error(message: str, stream: IO[str] | None = None) -> None:
-    print(f"{ChineseArgumentParser.PROG_FOR_MESSAGES}：{message}", file=stream or sys.stderr)
+    from .terminal_text import printable
+
+    print(f"{ChineseArgumentParser.PROG_FOR_MESSAGES}：{printable(message)}", file=stream or sys.stderr)
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):

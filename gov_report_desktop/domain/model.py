@@ -152,7 +152,7 @@ class Report(BaseModel):
         dirty = set(affected_by) if affected_by is not None else None
         for table in self.edition.tables:
             for total in table.totals:
-                if dirty is not None and dirty.isdisjoint(total.parts):
+                if not total.derives or (dirty is not None and dirty.isdisjoint(total.parts)):
                     continue
                 new = _sum_of(self.values.get(p) for p in total.parts)
                 if self.values.get(total.target) != new:

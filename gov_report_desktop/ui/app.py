@@ -43,14 +43,15 @@ def open_first_window(
     A project file is shown first and its lock is claimed right after the first paint (see
     `MainWindow`); a published report is imported in the background; a file that cannot be read
     takes the normal path, which tells the clerk why."""
-    from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
+    from ..documents.opening import PROJECT, ReportOpenError, format_of, open_report
     from .main_window import MainWindow
 
     mark("window modules imported")
-    if file is not None and file.suffix.lower() == FILE_SUFFIX:
+    fmt = format_of(file) if file is not None else None
+    if file is not None and fmt is not None and fmt.kind == PROJECT:
         try:
-            report = load_report(file)
-        except ProjectFileError:
+            report = open_report(file).report
+        except ReportOpenError:
             pass
         else:
             mark("report loaded")
@@ -67,31 +68,42 @@ def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWind
     """The window for `--screenshot`, which runs unattended (CI, README pictures): the file is read
     at once, a published report imported in the foreground, and a file that cannot be read is
     reported on stderr (None) instead of in a dialog nobody would close."""
-    from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report
-    from .import_worker import is_published_report
+    from ..documents.opening import ReportOpenError, open_report
     from .main_window import MainWindow
 
     if file is None:
         return MainWindow(autosave=autosave)
-    imported = file.suffix.lower() != FILE_SUFFIX and is_published_report(file)
     try:
-        if imported:
-            from ..documents.importing import ReportImportError, import_report
-
-            try:
-                report = import_report(file).report
-            except ReportImportError as error:
-                raise ProjectFileError(str(error)) from error
-        else:
-            report = load_report(file)
-    except ProjectFileError as error:
+        opened = open_report(file)
+    except ReportOpenError as error:
         print(f"无法打开：{error}", file=sys.stderr)
         return None
-    window = MainWindow(report, autosave=autosave)
-    window.document.path = None if imported else file  # shown as its file; no lock: nothing is edited
-    window.document.imported_from = file.name if imported else None
+    window = MainWindow(opened.report, autosave=autosave)
+    if opened.is_project:  # shown as its file; not locked: nothing is edited
+        from ..storage.session import ProjectSession
+
+        window.document.session = ProjectSession(file)
+    else:
+        window.document.imported_from = file.name
     window.update_title()
     return window
+
+
+def skip_pydantic_plugin_discovery() -> None:
+    """We use no pydantic plugins. Without this, pydantic scans every installed distribution's metadata
+    for them when the first model is built (~15 ms); with plugins disabled it returns none, but its
+    loader module still imports importlib.metadata (and with it email, socket, calendar: ~11 ms before
+    the first paint). Where plugins are disabled, a loader that returns none without that import stands
+    in (`get_plugins` is all pydantic asks of it; tests/ui/test_startup.py checks a start still works)."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    name = "pydantic.plugin._loader"
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] != "__all__" or name in sys.modules:
+        return
+    import types
+
+    loader = types.ModuleType(name, "No pydantic plugins: discovery skipped at start-up (gov_report_desktop.ui.app).")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules[name] = loader
 
 
 def requests_section() -> SectionKey:
@@ -108,9 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(selftest.run())
     mark("arguments read")
     args = parse_arguments(args_list)
-    # We use no pydantic plugins; without this pydantic scans every installed distribution's metadata
-    # for them when the first model is built (~15 ms of start-up).
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    skip_pydantic_plugin_discovery()
     # Before the QApplication exists: Qt reads the input-method settings once, when it starts.
     from .input_method import apply_fallback
 
@@ -119,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from ..storage.applog import setup_logging
     from . import crash
     from .i18n import apply_ui_font, install_translations
     from .style import icon
@@ -144,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     first_tab = requests_section() if args.quit_after_first_paint else None
     window, _opened = open_first_window(args.file, args.autosave_seconds, first_tab)
     crash.install(window.emergency_save)
+    window.after_first_paint(lambda: setup_logging("ui"))  # after the first paint: start-up stays fast
     if args.quit_after_first_paint:
         from .screenshot import quit_after_first_paint
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..storage.projectfile import ProjectFileError
-from ..storage.recovery import RecoveryStore
 from .document import ReportDocument
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SECONDS = 60
 SECONDS_ENV = "GOV_REPORT_AUTOSAVE_SECONDS"
@@ -27,9 +29,8 @@ class Autosaver(QObject):
     failed = Signal(str)
     saved = Signal(str)
 
-    def __init__(self, store: RecoveryStore, seconds: float, parent: QObject | None = None) -> None:
+    def __init__(self, seconds: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
         self.document: ReportDocument | None = None
         self._saved_revision = -1
         self.timer = QTimer(self)
@@ -47,8 +48,9 @@ class Autosaver(QObject):
         if document is None or not document.is_modified or document.revision == self._saved_revision:
             return False
         try:
-            path = self.store.save(document.session_id, document.report, document.path)
+            path = document.session.autosave(document.report)
         except (ProjectFileError, OSError) as error:
+            log.warning("autosave of session %s failed: %s", document.session_id, error)
             self.failed.emit(f"自动保存失败：{error}")
             return False
         self._saved_revision = document.revision
@@ -58,5 +60,5 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """The work is safely in the clerk's file (or deliberately thrown away)."""
         if self.document is not None:
-            self.store.discard_session(self.document.session_id)
+            self.document.session.discard_recovery()
             self._saved_revision = self.document.revision

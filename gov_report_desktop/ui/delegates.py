@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.values import ParseResult
 from .style import ACKNOWLEDGED_BORDER, SEVERITY_BORDER
 from .table_model import ReportTableModel
 
@@ -29,13 +30,14 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._editing: dict[QWidget, QPersistentModelIndex] = {}
+        self._checked: dict[QWidget, tuple[str, ParseResult]] = {}  # text accepted on Enter/Tab, read once
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._editing[editor] = QPersistentModelIndex(index)
-        editor.destroyed.connect(lambda: self._editing.pop(editor, None))
+        editor.destroyed.connect(lambda: (self._editing.pop(editor, None), self._checked.pop(editor, None)))
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
@@ -46,7 +48,11 @@ class CellDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: object, index: AnyIndex) -> None:
         # Focus leaving an editor with bad text also ends here: the model refuses it and says why.
         if isinstance(editor, QLineEdit) and isinstance(model, ReportTableModel):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            checked = self._checked.pop(editor, None)
+            if checked is not None and checked[0] == editor.text():
+                model.set_parsed(index, checked[1])  # read once, when Enter/Tab committed it
+            else:
+                model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def editor_index(self, editor: QWidget) -> QPersistentModelIndex | None:
         return self._editing.get(editor)
@@ -74,6 +80,7 @@ class CellDelegate(QStyledItemDelegate):
             # the message in its status bar instead.
             self.editRejected.emit(result.error)
             return True  # the editor stays open with the text, so the clerk can correct it
+        self._checked[editor] = (editor.text(), result)
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         rows, columns = {

@@ -8,7 +8,6 @@ repaint only those cells.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from ..domain.editions import Edition, SectionKey
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity, evaluate
 from ..domain.values import CellValue
+from ..storage.session import ProjectSession
 
 CellValues = dict[str, CellValue | None]
 
@@ -26,8 +26,9 @@ CellValues = dict[str, CellValue | None]
 class ReportDocument(QObject):
     """One open report and everything about it that is not a widget."""
 
-    cellsChanged = Signal(list)  # cell ids whose value changed
-    cellFindingsChanged = Signal(list)  # cell ids whose finding state (or acknowledgement) changed
+    # Cell ids whose value or finding state (or acknowledgement) changed: once per change, so a view
+    # repaints each cell once.
+    cellsChanged = Signal(list)
     findingsUpdated = Signal()  # the rules ran again (the dock and tab titles refresh)
     textChanged = Signal(object)  # SectionKey
     metaChanged = Signal()
@@ -35,17 +36,22 @@ class ReportDocument(QObject):
     pathChanged = Signal()
 
     def __init__(
-        self, report: Report, path: Path | None = None, parent: QObject | None = None, *, check_now: bool = True
+        self,
+        report: Report,
+        path: Path | None = None,
+        parent: QObject | None = None,
+        *,
+        check_now: bool = True,
+        session: ProjectSession | None = None,
     ) -> None:
-        """`check_now=False` leaves the first run of the rules to `ensure_checked()` (the window calls it
+        """`session`: the file, lock and recovery id the report belongs to (a new one on `path` if None).
+        `check_now=False` leaves the first run of the rules to `ensure_checked()` (the window calls it
         right after its first paint; anything that reads the findings before then runs them itself)."""
         super().__init__(parent)
         self._report = report
-        self.path = path
+        self.session = session if session is not None else ProjectSession(path)
         # The file name of the published report this was imported from (a new, unsaved project), if any.
         self.imported_from: str | None = None
-        self.read_only = False
-        self.session_id = os.urandom(16).hex()  # as uuid4().hex, without importing uuid at start-up
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change; autosave compares it
         self._findings: list[Finding] = []
@@ -60,6 +66,18 @@ class ReportDocument(QObject):
     @property
     def report(self) -> Report:
         return self._report
+
+    @property
+    def path(self) -> Path | None:
+        return self.session.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    @property
+    def session_id(self) -> str:
+        return self.session.session_id
 
     @property
     def edition(self) -> Edition:
@@ -192,14 +210,12 @@ class ReportDocument(QObject):
         touched = {c for c in old.keys() | by_cell.keys() if old.get(c) != by_cell.get(c)}
         touched.update(force_cells or ())
         if touched:
-            self.cellFindingsChanged.emit(sorted(touched))
+            self.cellsChanged.emit(sorted(touched))
         self.findingsUpdated.emit()
 
     def _after_cells(self, changed: list[str]) -> None:
         self._bump()
-        if changed:
-            self.cellsChanged.emit(changed)
-        self.refresh_findings()
+        self.refresh_findings(force_cells=changed)
 
     def _bump(self) -> None:
         self.revision += 1

@@ -9,24 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from ..domain.editions import SectionKey
 from ..domain.rules import Finding, Severity, count_by_severity
 from .document import ReportDocument
 from .style import icon, severity_icon
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # PySide creates each Qt type on first use: these only once the list is built
+    from PySide6.QtWidgets import QPushButton, QTreeWidgetItem
+
     from .findings_view import FindingsTree
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -74,6 +66,8 @@ class FindingsDock(QDockWidget):
         return self._tree, self._acknowledge_button, self._unacknowledge_button
 
     def _build_list(self) -> tuple[FindingsTree, QPushButton, QPushButton]:
+        from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton
+
         from .findings_view import FindingsTree, WrappingDelegate
 
         tree = FindingsTree()
@@ -113,6 +107,8 @@ class FindingsDock(QDockWidget):
         if not document.checked:  # the rules run right after the first paint; the list follows then
             self.summary.setText(CHECKING)
             return
+        from PySide6.QtWidgets import QTreeWidgetItem
+
         selected = self.current_finding()
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
@@ -159,6 +155,9 @@ class FindingsDock(QDockWidget):
         return headings.get(section, GENERAL) if section is not None else GENERAL
 
     def _item(self, document: ReportDocument, finding: Finding) -> QTreeWidgetItem:
+        from PySide6.QtGui import QBrush, QColor
+        from PySide6.QtWidgets import QTreeWidgetItem
+
         acknowledgement = document.acknowledgement_for(finding)
         text = f"{finding.severity.label}［{finding.rule}］{finding.message}"
         item = QTreeWidgetItem([text])

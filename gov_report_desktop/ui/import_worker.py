@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import traceback
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-# What 打开 offers besides project files; the importer itself decides what it can read (`source_kind`).
-PUBLISHED_FILTER = "已发布的年报 (*.docx *.html *.htm)"
+from ..documents.opening import ReportOpenError, open_report
 
-
-def is_published_report(path: Path) -> bool:
-    """True for a file the importer reads (Word or web page), judged by its name as the importer does."""
-    from ..documents.importing import source_kind
-
-    return source_kind(path) is not None
+log = logging.getLogger(__name__)
 
 
 class ImportSignals(QObject):
-    # source path, ImportResult (None on failure), error message ("" when it worked)
+    # source path, OpenedReport (None on failure), error message ("" when it worked)
     finished = Signal(str, object, str)
 
 
@@ -32,16 +26,13 @@ class ImportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            from ..documents.importing import ReportImportError, import_report
-        except ImportError as error:  # the importer is missing from this build
-            self.signals.finished.emit(str(self.source), None, f"本版本缺少导入已发布年报的功能：{error}")
-            return
-        try:
-            result = import_report(self.source)
-        except ReportImportError as error:
+            opened = open_report(self.source)
+        except ReportOpenError as error:
+            log.info("import of %s refused: %s", self.source, error)
             self.signals.finished.emit(str(self.source), None, str(error))
         except Exception as error:  # never a crash for a file we did not foresee
-            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-            self.signals.finished.emit(str(self.source), None, f"导入「{self.source.name}」时发生意外错误：{detail}")
+            log.exception("unexpected error importing %s", self.source)
+            message = f"导入「{self.source.name}」时发生意外错误（{type(error).__name__}），详情已写入日志（帮助 → 打开日志文件夹）。"
+            self.signals.finished.emit(str(self.source), None, message)
         else:
-            self.signals.finished.emit(str(self.source), result, "")
+            self.signals.finished.emit(str(self.source), opened, "")

@@ -2,113 +2,64 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
-    QMainWindow,
     QMessageBox,
     QProgressBar,
-    QTabWidget,
-    QWidget,
 )
 
-from ..domain.editions import SectionKey, SectionSpec, get_edition
+from .. import __version__
+from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
+from ..domain.editing import change_edition
+from ..domain.editions import SectionKey
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity
-from ..storage.projectfile import FILE_SUFFIX, ProjectFileError, load_report, save_report
+from ..storage.atomic import suggested_name
+from ..storage.projectfile import FILE_SUFFIX, ProjectFileError
+from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyError
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
+from .export_actions import ExportActions
 from .findings_dock import FindingsDock
-from .import_worker import PUBLISHED_FILTER, ImportJob, is_published_report
-from .meta_tab import MetaTab
+from .first_paint import AFTER_PAINT_DELAY_MS, FirstPaintHook, in_two_turns
+from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edition_change, offer_save_as, save_failed
+from .section_tabs import SectionTabs
 from .startup_trace import mark
 from .style import icon
-from .table_tab import TableSectionTab
-from .table_view import ReportTableView
-from .text_tab import TextSectionTab
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # imported when first used: locking and autosave start after the first paint, dialogs and
     # workers when the clerk asks for them
-    from ..documents.importing import ImportResult
-    from ..storage.lock import ProjectLock
+    from ..documents.opening import OpenedReport
     from ..storage.recovery import RecoveryEntry, RecoveryStore
     from .autosave import Autosaver
     from .import_issues import ImportIssuesDialog
+    from .table_view import ReportTableView
 
 APP_NAME = "政府信息公开年报助手"
 FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
-OPEN_FILTER = (
-    f"年报项目文件和已发布的年报 (*{FILE_SUFFIX} *.docx *.html *.htm);;年报项目文件 (*{FILE_SUFFIX});;"
-    f"{PUBLISHED_FILTER};;所有文件 (*)"
-)
-NEXT_YEAR_FILTER = f"{PUBLISHED_FILTER};;年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
+PUBLISHED_FILTER = f"已发布的年报 ({published_patterns()})"
+PROJECT_FILTER = next(f"{f.name} ({f.patterns})" for f in FORMATS if f.kind == PROJECT)
+OPEN_FILTER = f"年报项目文件和已发布的年报 (*{FILE_SUFFIX} {published_patterns()});;{PROJECT_FILTER};;{PUBLISHED_FILTER};;所有文件 (*)"
+NEXT_YEAR_FILTER = f"{PUBLISHED_FILTER};;{PROJECT_FILTER};;所有文件 (*)"
 MAX_RECENT = 8
 # The cells repaint at once after an edit; the findings list and tab titles follow this much later, so
 # a burst of typing or a long paste does not relayout the panel on every keystroke.
 PANEL_DELAY_MS = 120
-SectionTab = MetaTab | TextSectionTab | TableSectionTab
-# Tab labels must fit seven tabs beside the findings panel; each tab page shows the full heading.
-SHORT_TAB_NAMES = {
-    SectionKey.OVERVIEW: "总体情况",
-    SectionKey.PROACTIVE: "主动公开",
-    SectionKey.REQUESTS: "依申请公开",
-    SectionKey.APPEALS: "复议、诉讼",
-    SectionKey.PROBLEMS: "问题及改进",
-    SectionKey.OTHER: "其他事项",
-}
 
 
-class PendingTab(QWidget):
-    """Stands in for a section's tab until it is first needed: start-up builds only what is on screen."""
-
-    def __init__(self, section: SectionSpec) -> None:
-        super().__init__()
-        self.section = section
-
-    @property
-    def key(self) -> SectionKey:
-        return self.section.key
-
-
-class PendingMetaTab(QWidget):
-    """Stands in for 基本信息 when the window starts on another tab."""
-
-
-# After the first paint of the tab area the rest of the window (table viewports, dock) still paints;
-# services and hidden tabs start a little later so they never delay what the clerk is about to see.
-AFTER_PAINT_DELAY_MS = 100
-
-
-class _FirstPaintHook(QObject):
-    """Calls `callback` once, as the watched widget starts its first paint."""
-
-    def __init__(self, watched: QWidget, callback: Callable[[], object]) -> None:
-        super().__init__(watched)
-        self._callback = callback
-        watched.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            self._callback()
-        return False
-
-
-def _in_two_turns(receiver: QObject, callback: Callable[[], object]) -> None:
-    """Run `callback` from the event loop after everything already queued, and what that queues at once
-    (the rest of the window's first paint, the start-up benchmark's timestamp)."""
-    QTimer.singleShot(0, receiver, lambda: QTimer.singleShot(0, receiver, callback))
-
-
-class MainWindow(QMainWindow):
+class MainWindow(ExportActions):
     def __init__(
         self,
         report: Report | None = None,
@@ -126,22 +77,21 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowIcon(icon("app"))
         self.settings = QSettings()
-        # Lock, recovery store and autosave timer are created on first use or right after the first paint.
-        self._lock: ProjectLock | None = None
-        self._recovery: RecoveryStore | None = None
+        # The autosave timer starts right after the first paint; the file's lock is claimed then too.
         self._autosaver: Autosaver | None = None
         self._autosave_request = autosave
         self._painted = False
         self._after_paint: list[Callable[[], object]] = []
         self._claim_lock_for: Path | None = path
         self._start_section = start_section
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
-        self.tabs.setUsesScrollButtons(True)
-        self.tabs.currentChanged.connect(self._ensure_built)
+        self.document: ReportDocument = ReportDocument(
+            report or Report.new(date.today().year - 1), path, check_now=not check_after_paint
+        )
+        self.tabs = SectionTabs(self.document)
+        self.tabs.editionChangeRequested.connect(self.change_edition)
+        self.tabs.viewCreated.connect(self._connect_view)
         self.setCentralWidget(self.tabs)
-        _FirstPaintHook(self.tabs, self._first_paint_started)
+        FirstPaintHook(self.tabs, self._first_paint_started)
         self.findings = FindingsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
         self.findings.findingActivated.connect(self.go_to_finding)
@@ -161,9 +111,6 @@ class MainWindow(QMainWindow):
         self._panel_timer.setSingleShot(True)
         self._panel_timer.setInterval(PANEL_DELAY_MS)
         self._panel_timer.timeout.connect(self.refresh_panels)
-        self.document: ReportDocument = ReportDocument(
-            report or Report.new(date.today().year - 1), path, check_now=not check_after_paint
-        )
         self._build_actions()
         self._attach(self.document)
         self.resize(1280, 800)
@@ -171,24 +118,13 @@ class MainWindow(QMainWindow):
     # -- services started after the first paint ---------------------------------------------------
 
     @property
-    def lock(self) -> ProjectLock:
-        if self._lock is None:
-            from ..storage.lock import ProjectLock
-
-            self._lock = ProjectLock()
-        return self._lock
-
-    @lock.setter
-    def lock(self, lock: ProjectLock) -> None:
-        self._lock = lock
+    def session(self) -> ProjectSession:
+        """The open report's file, lock, read-only state and recovery id (storage/session.py)."""
+        return self.document.session
 
     @property
     def recovery(self) -> RecoveryStore:
-        if self._recovery is None:
-            from ..storage.recovery import RecoveryStore
-
-            self._recovery = RecoveryStore()
-        return self._recovery
+        return self.session.recovery
 
     @property
     def autosaver(self) -> Autosaver:
@@ -196,7 +132,7 @@ class MainWindow(QMainWindow):
         if self._autosaver is None:
             from .autosave import Autosaver, autosave_seconds
 
-            self._autosaver = Autosaver(self.recovery, autosave_seconds(self._autosave_request), self)
+            self._autosaver = Autosaver(autosave_seconds(self._autosave_request), self)
             self._autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10_000))
             self._autosaver.watch(self.document)
         return self._autosaver
@@ -210,7 +146,7 @@ class MainWindow(QMainWindow):
 
     def _first_paint_started(self) -> None:
         mark("tab area painted")
-        _in_two_turns(self, self._check_after_paint)
+        in_two_turns(self, self._check_after_paint)
         QTimer.singleShot(AFTER_PAINT_DELAY_MS, self, self._first_painted)
 
     def _check_after_paint(self) -> None:
@@ -223,7 +159,7 @@ class MainWindow(QMainWindow):
     def _first_painted(self) -> None:
         self._painted = True
         self.autosaver  # noqa: B018 - starts the autosave timer
-        self._build_pending_tabs()
+        self.tabs.build_pending()
         if self._claim_lock_for is not None:
             self._claim_initial_lock(self._claim_lock_for)
         callbacks, self._after_paint = self._after_paint, []
@@ -235,8 +171,8 @@ class MainWindow(QMainWindow):
         """The work is in the clerk's file or deliberately dropped: its recovery file goes."""
         if self._autosaver is not None:
             self._autosaver.discard()
-        elif self._recovery is not None:
-            self._recovery.discard_session(self.document.session_id)
+        else:
+            self.session.discard_recovery()
 
     # -- actions and menus --------------------------------------------------------------------------
 
@@ -300,6 +236,7 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self._action("填报说明(&H)", self.show_help, QKeySequence(keys.HelpContents)))
+        help_menu.addAction(self._action("打开日志文件夹(&L)", self.open_log_folder))
         help_menu.addAction(self._action("关于(&A)", self.show_about))
         self._refresh_recent_menu()
 
@@ -327,83 +264,19 @@ class MainWindow(QMainWindow):
         old.findingsUpdated.disconnect(self._panel_timer.start)
         old.reportReplaced.disconnect(self.rebuild_tabs)
         old.metaChanged.disconnect(self.update_title)
-        self._discard_recovery()
+        if old.session is not document.session:
+            old.session.close()  # its lock goes, unless the new session took it over
         self._claim_lock_for = None
         self._attach(document)
         old.deleteLater()
 
     def rebuild_tabs(self) -> None:
         """New tabs for the document: the visible one at once, the others when first shown or needed."""
-        current = max(self.tabs.currentIndex(), 0)
-        keys = [section.key for section in self.document.edition.sections]
-        if self._start_section in keys:
-            current = 1 + keys.index(self._start_section)
+        self.tabs.show_document(self.document, self._start_section)
         self._start_section = None
-        self.tabs.blockSignals(True)
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            widget.deleteLater()
-        self.tabs.addTab(PendingMetaTab() if current else self._make_meta_tab(), "基本信息")
-        for section in self.document.edition.sections:
-            self.tabs.addTab(PendingTab(section), section.heading)
-        self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
-        self.tabs.blockSignals(False)
-        self._ensure_built(self.tabs.currentIndex())
-        self.update_tab_titles()
-        if self._painted:
-            self._build_pending_tabs()
-
-    def _make_meta_tab(self) -> MetaTab:
-        meta = MetaTab(self.document)
-        meta.editionChangeRequested.connect(self.change_edition)
-        meta.set_read_only(self.document.read_only)
-        return meta
-
-    def _make_tab(self, section: SectionSpec) -> TextSectionTab | TableSectionTab:
-        tab: TextSectionTab | TableSectionTab
-        if section.is_prose:
-            tab = TextSectionTab(self.document, section)
-        else:
-            tab = TableSectionTab(self.document, section)
-            for view in tab.views:
-                self._connect_view(view)
-        tab.set_read_only(self.document.read_only)
-        return tab
-
-    def _ensure_built(self, index: int) -> QWidget | None:
-        """The real tab at `index`, built now if it was still pending."""
-        pending = self.tabs.widget(index)
-        tab: QWidget
-        if isinstance(pending, PendingTab):
-            tab = self._make_tab(pending.section)
-        elif isinstance(pending, PendingMetaTab):
-            tab = self._make_meta_tab()
-        else:
-            return pending
-        current = self.tabs.currentIndex()
-        text, tip, tab_icon = self.tabs.tabText(index), self.tabs.tabToolTip(index), self.tabs.tabIcon(index)
-        self.tabs.blockSignals(True)
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, tab, tab_icon, text)
-        self.tabs.setTabToolTip(index, tip)
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(False)
-        pending.deleteLater()
-        return tab
-
-    def _build_pending_tabs(self) -> None:
-        """After the first paint: build the hidden tabs one per event-loop turn, so input stays responsive."""
-        pending = (i for i in range(self.tabs.count()) if isinstance(self.tabs.widget(i), PendingTab | PendingMetaTab))
-        index = next(pending, -1)
-        if index >= 0:
-            self._ensure_built(index)
-            QTimer.singleShot(0, self, self._build_pending_tabs)
 
     def _apply_read_only(self) -> None:
-        for widget in self.section_tabs():
-            if isinstance(widget, SectionTab):
-                widget.set_read_only(self.document.read_only)
+        self.tabs.apply_read_only()
         self.update_title()
 
     def _connect_view(self, view: ReportTableView) -> None:
@@ -411,33 +284,14 @@ class MainWindow(QMainWindow):
         view.pasteRejected.connect(lambda message: QMessageBox.warning(self, "粘贴未执行", message))
         view.helpRequested.connect(self.show_help_text)
 
-    def section_tabs(self) -> list[QWidget]:
-        """Every tab, built (pending ones are built now)."""
-        return [self._ensure_built(i) or self.tabs.widget(i) for i in range(self.tabs.count())]
-
     def tab_for_section(self, key: object) -> int:
-        """Index of the section's tab (built now if it was pending); -1 when the edition has no such section."""
-        for index in range(self.tabs.count()):
-            widget = self.tabs.widget(index)
-            if isinstance(widget, TextSectionTab | TableSectionTab | PendingTab) and widget.key == key:
-                self._ensure_built(index)
-                return index
-        return -1
+        return self.tabs.index_of_section(key)
 
     def table_view(self, table_key: str) -> ReportTableView:
-        for widget in self.section_tabs():
-            if isinstance(widget, TableSectionTab):
-                for view in widget.views:
-                    if view.report_model.table.key == table_key:
-                        return view
-        raise KeyError(table_key)
+        return self.tabs.table_view(table_key)
 
     def current_view(self) -> ReportTableView | None:
-        widget = self.tabs.currentWidget()
-        if isinstance(widget, TableSectionTab):
-            focused = next((v for v in widget.views if v.hasFocus()), None)
-            return focused or (widget.views[0] if widget.views else None)
-        return None
+        return self.tabs.current_view()
 
     # -- titles -------------------------------------------------------------------------------------
 
@@ -455,29 +309,12 @@ class MainWindow(QMainWindow):
         modified = "*" if self.document.is_modified else ""
         read_only = "（只读）" if self.document.read_only else ""
         self.setWindowTitle(f"{self.display_name()}{modified}{read_only} — {APP_NAME}")
-        self.save_action.setEnabled(not self.document.read_only)
 
     def refresh_panels(self) -> None:
         """Bring the findings list and the tab titles up to date now (also what the timer does)."""
         self._panel_timer.stop()
         self.findings.refresh()
-        self.update_tab_titles()
-
-    def update_tab_titles(self) -> None:
-        """Short titles with the open findings of each tab (counts only once the rules have run)."""
-        checked = self.document.checked
-        for index in range(self.tabs.count()):
-            widget = self.tabs.widget(index)
-            if not isinstance(widget, TextSectionTab | TableSectionTab | PendingTab):
-                continue
-            counts = self.document.counts_for_section(widget.key) if checked else dict.fromkeys(Severity, 0)
-            marks = [f"{s.label}{counts[s]}" for s in (Severity.ERROR, Severity.WARNING) if counts[s]]
-            heading = widget.section.heading
-            short = f"{heading.split('、', 1)[0]}、{SHORT_TAB_NAMES.get(widget.key, heading)}"
-            self.tabs.setTabText(index, f"{short}（{' '.join(marks)}）" if marks else short)
-            self.tabs.setTabToolTip(index, heading + ("：" + "，".join(marks) if marks else "：未发现问题"))
-            worst = Severity.ERROR if counts[Severity.ERROR] else Severity.WARNING if counts[Severity.WARNING] else None
-            self.tabs.setTabIcon(index, icon(worst.value) if worst else QIcon())
+        self.tabs.update_titles()
 
     def _update_undo_actions(self) -> None:
         stack = self.document.undo_stack
@@ -495,6 +332,9 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, finding: Finding) -> None:
         section = self.document.section_of(finding)
+        from .table_tab import TableSectionTab
+        from .text_tab import TextSectionTab
+
         index = self.tab_for_section(section)
         if index >= 0:
             self.tabs.setCurrentIndex(index)
@@ -551,31 +391,10 @@ class MainWindow(QMainWindow):
             view.edit(view.currentIndex())
 
     def change_edition(self, key: str) -> None:
-        edition = get_edition(key)
-        report = self.document.report
-        dropped = [c for c in report.values if not edition.has_cell(c)]
-        lines = [f"将格式版本改为 {edition.name}。", "表格的行列将按新版本重新排列。"]
-        if dropped:
-            names = "、".join(report.edition.cell(c).describe() for c in dropped[:8])
-            more = f"等 {len(dropped)} 个" if len(dropped) > 8 else ""
-            lines.append(f"新版本没有以下单元格，其中的数字将被移除（可撤销）：{names}{more}。")
-        lines.append("确定要更改吗？")
-        answer = QMessageBox.warning(
-            self,
-            "更改格式版本",
-            "\n".join(lines),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        data = report.model_dump()
-        data["values"] = {c: v for c, v in report.values.items() if edition.has_cell(c)}
-        data["meta"]["edition"] = key
-        data["meta"]["edition_explicit"] = True
-        new = Report.model_validate(data)
-        new.derive_totals()
-        self.document.undo_stack.push(ReplaceReportCommand(self.document, new, f"更改格式版本为{edition.name}"))
+        change = change_edition(self.document.report, key)
+        if confirm_edition_change(self, change, self.document.edition):
+            description = f"更改格式版本为{change.report.edition.name}"
+            self.document.undo_stack.push(ReplaceReportCommand(self.document, change.report, description))
 
     # -- files --------------------------------------------------------------------------------------
 
@@ -583,22 +402,7 @@ class MainWindow(QMainWindow):
         """True when it is fine to drop the current document (saved, discarded or unchanged)."""
         if not self.document.is_modified:
             return True
-        buttons = QMessageBox.StandardButton
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            APP_NAME,
-            f"“{self.display_name()}”有未保存的修改。是否保存？",
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            self,
-        )
-        box.setDefaultButton(buttons.Save)
-        # Qt's own translation says 丢弃; clerks know the Office wording 保存 / 不保存 / 取消. Set all
-        # three, so the question reads right even where Qt's translation file is missing.
-        for button, text in ((buttons.Save, "保存(&S)"), (buttons.Discard, "不保存(&N)"), (buttons.Cancel, "取消")):
-            box.button(button).setText(text)
-        result = box.exec()
-        clicked = box.clickedButton()
-        answer = box.standardButton(clicked) if clicked is not None else buttons(result)
+        answer = ask_to_save(self, APP_NAME, self.display_name())
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
@@ -611,7 +415,7 @@ class MainWindow(QMainWindow):
         )
         if not ok:
             return False
-        self._replace(ReportDocument(Report.new(year, self.document.report.meta.agency)))
+        self.set_document(ReportDocument(Report.new(year, self.document.report.meta.agency)))
         self.tabs.setCurrentIndex(0)
         return True
 
@@ -627,7 +431,7 @@ class MainWindow(QMainWindow):
         report = next_year_report(current)
         document = ReportDocument(report)
         document.undo_stack.resetClean()
-        self._replace(document)
+        self.set_document(document)
         self.statusBar().showMessage(
             f"已新建{report.meta.year}年度报告：沿用机关名称和开篇段落（请核对其中的年份），"
             "表三“上年结转”已按上年“结转下年度继续办理”填入。",
@@ -643,15 +447,21 @@ class MainWindow(QMainWindow):
         if not name:
             return False
         path = Path(name)
-        if is_published_report(path):
+        if is_imported(path):
             return self.start_import(path, purpose="next_year")
-        try:
-            report = load_report(path)
-        except ProjectFileError as error:
-            QMessageBox.warning(self, "无法打开", str(error))
+        opened = self._open_now(path)
+        if opened is None:
             return False
-        self._start_next_year(report)
+        self._start_next_year(opened.report)
         return True
+
+    def _open_now(self, path: Path) -> OpenedReport | None:
+        """A project file (or a refused one) read at once; None after telling the clerk why not."""
+        try:
+            return open_report(path)
+        except ReportOpenError as error:
+            QMessageBox.warning(self, "无法打开", str(error))
+            return None
 
     def open_dialog(self) -> bool:
         if not self.maybe_save():
@@ -666,45 +476,30 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
-        if path.suffix.lower() != FILE_SUFFIX and is_published_report(path):
+        if is_imported(path):
             return self.start_import(path, purpose="open")
-        try:
-            report = load_report(path)
-        except ProjectFileError as error:
-            QMessageBox.warning(self, "无法打开", str(error))
+        opened = self._open_now(path)
+        if opened is None:
             return False
-        reopening = path == self.document.path
-        claimed = self._claim_lock(path, reopening=reopening)
-        if claimed is None:
+        session = ProjectSession()
+        if not self._claim(session, path):
             return False
-        lock, read_only = claimed
-        document = ReportDocument(report, path)
-        document.read_only = read_only
-        self._replace(document, lock)
+        self.set_document(ReportDocument(opened.report, session=session))
         self._remember(path)
         return True
 
-    def _claim_lock(self, path: Path, *, reopening: bool) -> tuple[ProjectLock, bool] | None:
-        """Lock `path` for this window: (lock, open read-only?), or None when the clerk cancelled."""
-        from ..storage.lock import LockState, ProjectLock
-
-        if reopening:
-            self.lock.release()  # reopening our own file: our lock is not someone else's
-        lock = ProjectLock()
-        read_only = False
-        outcome = lock.try_acquire(path)
-        if outcome.state is LockState.HELD_ELSEWHERE:
-            choice = self._ask_about_lock(outcome.message or "此文件正被其他人打开。")
+    def _claim(self, session: ProjectSession, path: Path, *, cancel: LockChoice | None = None) -> bool:
+        """Open `path` in `session`; when someone else holds it the clerk chooses (read-only, edit anyway,
+        cancel). `cancel`: what cancelling means instead of not opening. False when not opened."""
+        outcome = session.open(path, current=self.session)
+        if outcome.state is OpenState.HELD_ELSEWHERE:
+            choice = ask_about_lock(self, outcome.message) or cancel
             if choice is None:
-                if reopening and not self.document.read_only:
-                    self.lock.try_acquire(path)
-                return None
-            if choice == "force":
-                lock.try_acquire(path, force=True)
-            read_only = choice == "read_only"
-        elif outcome.state is LockState.UNAVAILABLE and outcome.message:
+                return False
+            outcome = session.open(path, choice, current=self.session)
+        if outcome.message and not session.read_only:
             self.statusBar().showMessage(outcome.message, 15_000)
-        return lock, read_only
+        return True
 
     def _claim_initial_lock(self, path: Path) -> None:
         """Right after the first paint: lock the file the window was started with; if someone else
@@ -712,58 +507,31 @@ class MainWindow(QMainWindow):
         self._claim_lock_for = None
         if self.document.path != path:
             return
-        claimed = self._claim_lock(path, reopening=False)
-        if claimed is None:  # the clerk chose not to work on a file someone else holds
-            self._replace(ReportDocument(Report.new(date.today().year - 1)))
+        if not self._claim(self.session, path):  # the clerk chose not to work on a file someone else holds
+            self.set_document(ReportDocument(Report.new(date.today().year - 1)))
             return
-        lock, read_only = claimed
-        self._replace_lock(lock)
-        if read_only:
-            self.document.read_only = True
-            self._apply_read_only()
+        self._apply_read_only()
         self._remember(path)
 
-    def _ask_about_lock(self, message: str) -> str | None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("文件已被打开")
-        box.setText(f"{message}\n\n两人同时修改同一文件，后保存的会覆盖先保存的内容。")
-        read_only = box.addButton("以只读方式打开(&R)", QMessageBox.ButtonRole.AcceptRole)
-        force = box.addButton("仍然编辑(&E)", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(read_only)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is read_only:
-            return "read_only"
-        if clicked is force:
-            return "force"
-        return None
-
-    def _replace(self, document: ReportDocument, lock: ProjectLock | None = None) -> None:
-        """Show another document; `lock` is the new document's lock (the old one is released)."""
-        self._replace_lock(lock)
-        self.set_document(document)
-
-    def _replace_lock(self, lock: ProjectLock | None) -> None:
-        if lock is not None and lock is self._lock:
-            return
-        if self._lock is not None:
-            self._lock.release()
-        self._lock = lock  # None: an empty lock is made when first needed
-
     def save(self) -> bool:
-        if self.document.read_only:
-            return self.save_as()
         if self.document.path is None:
             return self.save_as()
-        return self.save_to(self.document.path)
+        try:
+            path = self.session.save(self.document.report)
+        except ReadOnlyError as error:
+            return offer_save_as(self, str(error)) and self.save_as()
+        except ProjectFileError as error:
+            return save_failed(self, str(error))
+        self._saved(path)
+        return True
 
     def save_as(self) -> bool:
         folder = Path(str(self.settings.value("lastFolder", str(Path.home()))))
         meta = self.document.report.meta
         suggested = (
-            self.document.path.name if self.document.path else f"{meta.agency or '年报'}{meta.year}{FILE_SUFFIX}"
+            self.document.path.name
+            if self.document.path
+            else suggested_name(f"{meta.agency or '年报'}{meta.year}", FILE_SUFFIX)
         )
         path, _ = QFileDialog.getSaveFileName(self, "另存为", str(folder / suggested), FILE_FILTER)
         if not path:
@@ -771,37 +539,23 @@ class MainWindow(QMainWindow):
         target = Path(path)
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
-        if target != self.document.path:
-            from ..storage.lock import LockState, ProjectLock
-
-            lock = ProjectLock()
-            outcome = lock.try_acquire(target)
-            if outcome.state is LockState.HELD_ELSEWHERE:
-                QMessageBox.warning(self, "无法保存", f"{outcome.message}\n请换一个文件名保存。")
-                return False
-            if not self.save_to(target):
-                lock.release()
-                return False
-            self.lock.release()
-            self.lock = lock
-            return True
-        return self.save_to(target)
-
-    def save_to(self, path: Path) -> bool:
         try:
-            save_report(self.document.report, path)
+            outcome = self.session.save_as(self.document.report, target)
         except ProjectFileError as error:
-            QMessageBox.warning(self, "保存失败", f"{error}\n\n您的修改仍在窗口中，没有丢失。")
+            return save_failed(self, str(error))
+        if not outcome.opened:
+            QMessageBox.warning(self, "无法保存", outcome.message)
             return False
-        self.document.path = path
-        self.document.read_only = False
+        self._saved(target)
+        return True
+
+    def _saved(self, path: Path) -> None:
         self.document.undo_stack.setClean()
         self._discard_recovery()
         self._claim_lock_for = None
         self._remember(path)
-        self.update_title()
+        self._apply_read_only()
         self.statusBar().showMessage(f"已保存到 {path}", 8_000)
-        return True
 
     def _remember(self, path: Path) -> None:
         self.settings.setValue("lastFolder", str(path.parent))
@@ -826,19 +580,12 @@ class MainWindow(QMainWindow):
     # -- recovery -----------------------------------------------------------------------------------
 
     def pending_recoveries(self) -> list[RecoveryEntry]:
-        return [e for e in self.recovery.pending() if e.session_id != self.document.session_id]
+        return self.session.pending_recoveries()
 
     def offer_recovery(self) -> bool:
         """After a crash or power cut: offer to restore the newest unsaved work. True when restored."""
         for entry in self.pending_recoveries():
-            answer = QMessageBox.question(
-                self,
-                "恢复未保存的工作",
-                f"上次没有正常退出，发现自动保存的工作：\n\n{entry.describe()}\n\n是否恢复？"
-                "（选“否”将删除这份自动保存。）",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Yes,
-            )
+            answer = ask_to_restore(self, entry.describe())
             if answer == QMessageBox.StandardButton.Cancel:
                 return False
             if answer == QMessageBox.StandardButton.No:
@@ -848,30 +595,27 @@ class MainWindow(QMainWindow):
         return False
 
     def restore(self, entry: RecoveryEntry) -> bool:
+        session = ProjectSession(recovery=self.recovery)
         try:
-            report = self.recovery.load(entry)
+            report, outcome = session.restore(entry, current=self.session)
         except ProjectFileError as error:
             QMessageBox.warning(self, "无法恢复", str(error))
             return False
-        document = ReportDocument(report, entry.source)
+        if not outcome.opened and entry.source is not None:  # someone else has the file: the work stays visible
+            self._claim(session, entry.source, cancel=LockChoice.READ_ONLY)
+        document = ReportDocument(report, session=session)
         document.undo_stack.resetClean()  # restored work is unsaved work
-        from ..storage.lock import LockState, ProjectLock
-
-        lock = ProjectLock()
-        if entry.source is not None and entry.source.exists():
-            outcome = lock.try_acquire(entry.source)
-            document.read_only = outcome.state is LockState.HELD_ELSEWHERE
-        self._replace(document, lock)
-        self.autosaver.save_now()  # safe under this session before the old file goes
-        self.recovery.discard(entry)
+        self.set_document(document)
+        self.autosaver.save_now()  # the recovery file now carries this process: no other start offers it
         self.statusBar().showMessage(f"已恢复 {entry.saved_at:%Y-%m-%d %H:%M} 自动保存的工作，请及时保存。", 20_000)
         return True
 
     def emergency_save(self) -> Path | None:
         """Called by the crash handler: the work in memory goes to the recovery file first."""
         try:
-            return self.recovery.save(self.document.session_id, self.document.report, self.document.path)
+            return self.session.autosave(self.document.report)
         except Exception:
+            log.exception("emergency save failed")
             return None
 
     # -- import of published reports ----------------------------------------------------------------
@@ -880,6 +624,8 @@ class MainWindow(QMainWindow):
         """Read `source` off the UI thread; `purpose` "open" (a new unsaved project) or "next_year"."""
         if self.importing:
             return False
+        from .import_worker import ImportJob
+
         job = ImportJob(source)
         job.signals.finished.connect(self._import_finished)
         self.importing = True
@@ -895,7 +641,7 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.next_year_from_file_action, self.new_action):
             action.setEnabled(not busy)
 
-    def _import_finished(self, source: str, result: ImportResult | None, error: str) -> None:
+    def _import_finished(self, source: str, result: OpenedReport | None, error: str) -> None:
         self.importing = False
         self._set_import_busy(False)
         path = Path(source)
@@ -912,7 +658,7 @@ class MainWindow(QMainWindow):
             document = ReportDocument(result.report)
             document.imported_from = path.name
             document.undo_stack.resetClean()  # an import is unsaved work: 保存 asks for a project file
-            self._replace(document)
+            self.set_document(document)
             self.tabs.setCurrentIndex(0)
             self.statusBar().showMessage(
                 f"已从「{path.name}」导入为新的未保存项目：数字均按原文导入，请查看检查结果，并另存为项目文件。", 20_000
@@ -920,7 +666,7 @@ class MainWindow(QMainWindow):
         self._remember(path)
         self.show_import_issues(path.name, result)
 
-    def show_import_issues(self, source_name: str, result: ImportResult) -> None:
+    def show_import_issues(self, source_name: str, result: OpenedReport) -> None:
         """Everything the import did not understand, in a window that does not block the work."""
         if self.import_issues_dialog is not None and shiboken6.isValid(self.import_issues_dialog):
             self.import_issues_dialog.close()
@@ -933,60 +679,6 @@ class MainWindow(QMainWindow):
         self.import_issues_dialog = dialog
         dialog.show()
 
-    # -- export -------------------------------------------------------------------------------------
-
-    def export_word(self) -> bool:
-        if self.exporting:
-            return False
-        errors = [f for f in self.document.open_findings() if f.severity is Severity.ERROR]
-        if errors and not self._confirm_export_with_errors(errors):
-            return False
-        folder = Path(str(self.settings.value("exportFolder", self.settings.value("lastFolder", str(Path.home())))))
-        meta = self.document.report.meta
-        name = f"{meta.agency}{meta.year}年政府信息公开工作年度报告.docx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出Word", str(folder / name), "Word 文档 (*.docx)")
-        if not path:
-            return False
-        target = Path(path)
-        if target.suffix.lower() != ".docx":
-            target = target.with_name(target.name + ".docx")
-        self.settings.setValue("exportFolder", str(target.parent))
-        self.start_export(target)
-        return True
-
-    def _confirm_export_with_errors(self, errors: list[Finding]) -> bool:
-        listed = "\n".join(f"• ［{f.rule}］{f.message}" for f in errors[:10])
-        more = f"\n……另有 {len(errors) - 10} 个错误" if len(errors) > 10 else ""
-        answer = QMessageBox.warning(
-            self,
-            "报告中还有错误",
-            f"检查发现 {len(errors)} 个错误，按统一格式公开前应当改正：\n\n{listed}{more}\n\n仍要导出吗？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def start_export(self, target: Path) -> None:
-        from .export_worker import ExportJob
-
-        job = ExportJob(self.document.report.model_copy(deep=True), target)
-        job.signals.finished.connect(self._export_finished)
-        self.exporting = True
-        self.export_action.setEnabled(False)
-        self.busy.show()
-        self.statusBar().showMessage(f"正在导出 {target.name}……")
-        QThreadPool.globalInstance().start(job)
-
-    def _export_finished(self, target: str, error: str) -> None:
-        self.exporting = False
-        self.export_action.setEnabled(True)
-        self.busy.setVisible(self.importing)
-        if error:
-            self.statusBar().showMessage("导出失败", 10_000)
-            QMessageBox.warning(self, "导出失败", error)
-        else:
-            self.statusBar().showMessage(f"已导出到 {target}", 15_000)
-
     # -- help ---------------------------------------------------------------------------------------
 
     def show_help(self) -> None:
@@ -994,6 +686,9 @@ class MainWindow(QMainWindow):
         if view is not None and view.currentIndex().isValid():
             view.request_help()
             return
+        from .table_tab import TableSectionTab
+        from .text_tab import TextSectionTab
+
         widget = self.tabs.currentWidget()
         if isinstance(widget, TextSectionTab | TableSectionTab):
             self.show_help_text(widget.section.heading, widget.section.help or "（无说明）")
@@ -1005,11 +700,21 @@ class MainWindow(QMainWindow):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
 
+    def open_log_folder(self) -> bool:
+        """The folder of the application log, in the system's file manager (for whoever helps the clerk)."""
+        from ..storage.applog import log_dir
+
+        folder = log_dir()
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return True
+        QMessageBox.information(self, "日志文件夹", f"日志文件位于：\n{folder}")
+        return False
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
             f"关于{APP_NAME}",
-            f"{APP_NAME}\n按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告。",
+            f"{APP_NAME}\n版本 {__version__}\n按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告。",
         )
 
     # -- closing ------------------------------------------------------------------------------------
@@ -1020,7 +725,5 @@ class MainWindow(QMainWindow):
             return
         if self.exporting or self.importing:
             QThreadPool.globalInstance().waitForDone(30_000)
-        self._discard_recovery()
-        if self._lock is not None:
-            self._lock.release()
+        self.session.close()
         event.accept()

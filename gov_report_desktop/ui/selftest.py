@@ -102,11 +102,11 @@ def isolate_user_folders(workdir: Path) -> None:
 
 
 def step_load_example(ctx: SelfTestContext) -> str:
-    from gov_report_desktop.storage.projectfile import load_report
+    from gov_report_desktop.documents.opening import open_report
 
     if not ctx.example.is_file():
         raise SelfTestFailure("找不到随程序安装的示例报告，安装可能不完整。", f"missing file {ctx.example}")
-    ctx.report = load_report(ctx.example)
+    ctx.report = open_report(ctx.example).report
     filled = len(ctx.report.values)
     if filled == 0:
         raise SelfTestFailure("示例报告载入后没有任何数字，安装的文件可能已损坏。", f"{ctx.example}: 0 values")

@@ -47,9 +47,21 @@ _FALLBACK = {
 }
 
 
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
 @cache
 def icon(name: str) -> QIcon:
-    """An SVG icon from resources/icons (crisp at any DPI), or Qt's standard icon if it is missing."""
+    """An SVG icon from resources/icons (crisp at any DPI), or Qt's standard icon if it is missing.
+    The app icon, set before the first paint, comes from its PNG sizes: rendering an SVG loads Qt's SVG
+    plugin, which nothing else needs before the rules have run."""
+    if name == "app":
+        pngs = [resource_path("icons", f"app-{size}.png") for size in APP_ICON_SIZES]
+        if all(p.exists() for p in pngs):
+            app_icon = QIcon()
+            for png in pngs:
+                app_icon.addFile(str(png))
+            return app_icon
     path = resource_path("icons", _ICON_FILES[name])
     if path.exists():
         loaded = QIcon(str(path))

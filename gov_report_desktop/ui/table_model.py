@@ -19,10 +19,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from ..domain.editing import parse_for_cell
 from ..domain.editions import CellRef, ColumnSpec, TableSpec
 from ..domain.editions.layout import Block
 from ..domain.rules import Severity
-from ..domain.values import ParseResult, format_value, parse_cell_text
+from ..domain.values import ParseResult, format_value
 from .commands import SetCellsCommand
 from .document import CellValues, ReportDocument
 from .layout import column_header_blocks, row_label_blocks
@@ -89,7 +90,6 @@ class ReportTableModel(QAbstractTableModel):
         self._cell_ids = {position: cell_id for cell_id, position in self._positions.items()}
         self._derived = document.edition.derived_cells
         document.cellsChanged.connect(self._cells_changed)
-        document.cellFindingsChanged.connect(self._cells_changed)
 
     # -- geometry -----------------------------------------------------------------------------------
 
@@ -160,12 +160,16 @@ class ReportTableModel(QAbstractTableModel):
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.is_editable(index):
             return False
-        result = self.validate(index, "" if value is None else str(value))
+        return self.set_parsed(index, self.validate(index, "" if value is None else str(value)))
+
+    def set_parsed(self, index: AnyIndex, result: ParseResult) -> bool:
+        """Store text already read by `validate` (the editor checks it before committing: read once)."""
+        cell_id = self.cell_id(index)
+        if cell_id is None or not self.is_editable(index):
+            return False
         if result.error is not None:
             self.editRejected.emit(result.error)
             return False
-        cell_id = self.cell_id(index)
-        assert cell_id is not None
         if self.document.report.get(cell_id) == result.value:
             return True
         ref = self.document.edition.cell(cell_id)
@@ -175,15 +179,10 @@ class ReportTableModel(QAbstractTableModel):
     # -- editing helpers ----------------------------------------------------------------------------
 
     def validate(self, index: AnyIndex, text: str) -> ParseResult:
-        column = self.column_spec(index.column())
-        if column is None:
+        cell_id = self.cell_id(index)
+        if cell_id is None:
             return ParseResult(error="此处为表格标签，不能填写。")
-        result = parse_cell_text(text, column)
-        if result.error is not None:
-            ref = self.cell_ref(index)
-            where = ref.describe() if ref else column.label
-            return ParseResult(error=f"{where}：{result.error}")
-        return result
+        return parse_for_cell(self.document.edition, cell_id, text)
 
     def push_values(self, values: CellValues, description: str) -> None:
         self.document.undo_stack.push(SetCellsCommand(self.document, values, description))

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRe
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
 
+from ..domain.editing import PastedText, check_paste
 from ..domain.tsv import format_tsv, parse_tsv
 from ..domain.values import CellValue
 from .delegates import CellDelegate
@@ -193,64 +194,22 @@ class ReportTableView(QTableView):
         if not block or not start.isValid() or model.document.read_only:
             return False
         row0, column0 = start.row(), max(start.column(), model.label_columns)
-        values, problems = self._paste_values(block, row0, column0)
-        if problems:
+        pasted = [
+            PastedText(r + 1, c + 1, text, model.cell_id(model.index(row0 + r, column0 + c)))
+            for r, cells in enumerate(block)
+            for c, text in enumerate(cells)
+        ]
+        check = check_paste(model.document.report, pasted)
+        if not check.ok:
+            problems = check.problems
             shown = problems[:12] + ([f"……另有 {len(problems) - 12} 处"] if len(problems) > 12 else [])
             self.pasteRejected.emit("粘贴未执行，表格没有任何改动。以下单元格有问题：\n" + "\n".join(shown))
             return False
-        if values:
-            model.push_values(values, f"粘贴{len(block)}行×{max(len(r) for r in block)}列")
+        if check.values:
+            model.push_values(check.values, f"粘贴{len(block)}行×{max(len(r) for r in block)}列")
         height, width = len(block), max(len(r) for r in block)
         top_left, bottom_right = model.index(row0, column0), model.index(row0 + height - 1, column0 + width - 1)
         self.selectionModel().select(
             QItemSelection(top_left, bottom_right), QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
         return True
-
-    def _paste_values(
-        self, block: list[list[str]], row0: int, column0: int
-    ) -> tuple[dict[str, CellValue | None], list[str]]:
-        model = self.report_model
-        edition = model.document.edition
-        values: dict[str, CellValue | None] = {}
-        totals: dict[str, CellValue | None] = {}
-        problems: list[str] = []
-        for r, cells in enumerate(block):
-            for c, text in enumerate(cells):
-                index = model.index(row0 + r, column0 + c)
-                if not index.isValid():
-                    problems.append(f"第{r + 1}行第{c + 1}列「{text.strip()}」：超出表格范围（粘贴区域比表格大）。")
-                    continue
-                result = model.validate(index, text)
-                cell_id = model.cell_id(index)
-                assert cell_id is not None
-                if result.error is not None:
-                    problems.append(result.error)
-                elif model.is_derived(index):
-                    totals[cell_id] = result.value
-                else:
-                    values[cell_id] = result.value
-        problems += self._check_pasted_totals(values, totals)
-        if not problems and not values and totals:
-            problems.append(f"{edition.cell(next(iter(totals))).describe()}：合计为自动计算，不能直接填写。")
-        return values, problems
-
-    def _check_pasted_totals(
-        self, values: dict[str, CellValue | None], totals: dict[str, CellValue | None]
-    ) -> list[str]:
-        """A pasted total must equal the sum of the pasted parts; otherwise the block is not trusted."""
-        if not totals:
-            return []
-        trial = self.report_model.document.report.model_copy(deep=True)
-        for cell_id, value in values.items():
-            trial.set_value(cell_id, value)
-        edition = trial.edition
-        problems = []
-        for cell_id, pasted in totals.items():
-            if pasted is not None and trial.get(cell_id) != pasted:
-                computed = trial.get(cell_id)
-                problems.append(
-                    f"{edition.cell(cell_id).describe()}：粘贴的合计 {pasted} 与各项之和 "
-                    f"{computed if computed is not None else '（空）'} 不一致。"
-                )
-        return problems

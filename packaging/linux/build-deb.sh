@@ -95,7 +95,8 @@ glibc_floor() {
 }
 
 project_version() {
-    sed -n 's/^version *= *"\(.*\)"/\1/p' "$REPO/pyproject.toml" | head -1
+    # The one version source (pyproject.toml reads it too).
+    sed -n 's/^__version__ *= *"\(.*\)"/\1/p' "$REPO/gov_report_desktop/__init__.py" | head -1
 }
 
 stage_tree() {

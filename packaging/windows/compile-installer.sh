@@ -7,7 +7,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 VENV="${GOV_REPORT_VENV:-$REPO/.venv}"
 OUT="$REPO/build/windows"
-VERSION=$(sed -n 's/^version *= *"\(.*\)"/\1/p' "$REPO/pyproject.toml" | head -1)
+VERSION=$(sed -n 's/^__version__ *= *"\(.*\)"/\1/p' "$REPO/gov_report_desktop/__init__.py" | head -1)
 PAYLOAD="${1:-$OUT/placeholder}"
 
 command -v makensis >/dev/null || {

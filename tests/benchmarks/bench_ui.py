@@ -1,7 +1,8 @@
 """UI performance budgets (issue 3). Run: python tests/benchmarks/bench_ui.py
 
 (a) process start → first paint of 表三 with the Putuo example, against a bare PySide6 window with the
-    same number of tabs and tables, measured alternately in the same run (median of N each; budget ≤ 1.5).
+    same number of tabs and tables, measured alternately in the same run (median of N each; budget ≤ 1.8,
+    issue 10).
     Each child prints the wall-clock moment its first paint is done; start → first paint is that moment
     minus the moment the parent started it. The whole process (until it has exited, which adds Python's
     and Qt's teardown) is reported beside it;
@@ -24,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PUTUO = ROOT / "resources" / "examples" / "putuo-minzheng-2020.govreport"
-RUNS = 15
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+STARTUP_BUDGET = 1.8  # first paint of 表三 ÷ a bare PySide6 window with the same tabs and tables
 EDITS = 300
 
 BARE_WINDOW = """
@@ -120,7 +122,7 @@ def startup_ratio() -> None:
     print(f"    bare {spread(bare_paint)}")
     print(
         f"    ratio of medians {ratio:.2f} (per-pair ratios {ratios[0]:.2f}–{ratios[-1]:.2f}) "
-        f"(budget ≤ 1.5) {'OK' if ratio <= 1.5 else 'OVER BUDGET'}"
+        f"(budget ≤ {STARTUP_BUDGET}) {'PASS' if ratio <= STARTUP_BUDGET else 'FAIL'}"
     )
     whole_ratio = statistics.median(app_whole) / statistics.median(bare_whole)
     print(f"    whole process incl. exit: app {spread(app_whole)}, bare {spread(bare_whole)}, ratio {whole_ratio:.2f}")
@@ -199,7 +201,7 @@ def keystroke_commit() -> None:
     p95 = times[int(len(times) * 0.95) - 1]
     print(
         f"(b) keystroke-commit → rules → repaint over {EDITS} edits: median {statistics.median(times):.2f} ms, "
-        f"p95 {p95:.2f} ms, max {times[-1]:.2f} ms (budget p95 ≤ 16 ms) {'OK' if p95 <= 16 else 'OVER BUDGET'}"
+        f"p95 {p95:.2f} ms, max {times[-1]:.2f} ms (budget p95 ≤ 16 ms) {'PASS' if p95 <= 16 else 'FAIL'}"
     )
     window.document.undo_stack.setClean()
     window.close()
@@ -207,5 +209,7 @@ def keystroke_commit() -> None:
 
 if __name__ == "__main__":
     startup_ratio()
+    if "--startup-only" in sys.argv:
+        sys.exit(0)
     findings_after_first_paint()  # first: this process has not run the rules yet, as at start-up
     keystroke_commit()

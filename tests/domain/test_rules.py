@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from gov_report_desktop.domain.editions import SectionKey
 from gov_report_desktop.domain.model import StructureNote
 from gov_report_desktop.domain.rules import CATALOGUE, Finding, Severity, evaluate, previous_from
@@ -426,3 +428,51 @@ def test_previous_stored_in_the_report_is_used() -> None:
     this = complete_report(2024)
     this.previous = previous_from(last)
     assert len(only(evaluate(this), "P1")) == 2
+
+
+def test_a_misspelled_cell_id_raises_instead_of_reading_as_zero() -> None:
+    from gov_report_desktop.domain.rules.context import RuleContext, UnknownCellError
+
+    ctx = RuleContext(complete_report(2024), None)
+    assert ctx.number("t3.new.natural") == 0
+    with pytest.raises(UnknownCellError, match=r"t3\.new\.naturel"):
+        ctx.number("t3.new.naturel")
+    with pytest.raises(UnknownCellError):
+        ctx.number_or_zero("t3.result_totl.total")
+
+
+def test_totals_of_a_new_edition_are_checked_from_its_data_alone() -> None:
+    """R2/R3/R5 read the edition's TotalSpecs: an edition that declares a total gets its check, in its words."""
+    from dataclasses import replace
+
+    from gov_report_desktop.domain import editions as editions_module
+    from gov_report_desktop.domain.editions import TotalSpec
+    from gov_report_desktop.domain.rules.arithmetic import sum_rule
+    from gov_report_desktop.domain.rules.context import RuleContext
+
+    base = editions_module.get_edition("2021")
+    t2 = base.table("t2_1")
+    extra = TotalSpec(
+        "t2_1.normative.in_force",
+        ("t2_1.normative.issued", "t2_1.rules.issued"),
+        rule="R3",
+        where="表二「测试」行",
+        total_name="合计",
+        parts_name="两项",
+        derives=False,
+    )
+    edition = replace(
+        base, key="2021", tables=tuple(replace(t, totals=(*t.totals, extra)) if t is t2 else t for t in base.tables)
+    )
+    report = complete_report(2024)
+    report.values["t2_1.normative.issued"] = 2
+    report.values["t2_1.rules.issued"] = 1
+    report.values["t2_1.normative.in_force"] = 5
+
+    class Ctx(RuleContext):
+        @property
+        def edition(self):  # the report model knows only the built-in editions
+            return edition
+
+    findings = [f for f in sum_rule("R3")(Ctx(report, None)) if f.cells[0].startswith("t2_1")]
+    assert [f.message for f in findings] == ["表二「测试」行：合计为 5，但两项之和为 3，相差 2。"]

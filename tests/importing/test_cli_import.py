@@ -34,11 +34,11 @@ def test_import_refuses_to_overwrite_and_reports_bad_input(capsys: pytest.Captur
     output.write_text("keep me", encoding="utf-8")
     source = load_source(REAL_DIR / "pingtan-2020.json")
     page = build_html(source, tmp_path / "p.html")
-    assert main(["import", str(page), "-o", str(output)]) == 1
+    assert main(["import", str(page), "-o", str(output)]) == 2  # one exit-code scheme: not written → 2
     assert output.read_text(encoding="utf-8") == "keep me"
     junk = tmp_path / "junk.docx"
     junk.write_bytes(b"\x00" * 100)
-    assert main(["import", str(junk), "-o", str(tmp_path / "new.govreport")]) == 1
+    assert main(["import", str(junk), "-o", str(tmp_path / "new.govreport")]) == 2
     assert "不是有效的 Word 文档" in capsys.readouterr().err
     assert not (tmp_path / "new.govreport").exists()
 

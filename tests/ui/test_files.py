@@ -140,17 +140,8 @@ app.exec()
 
 
 def test_recovery_after_killed_process(qtbot, putuo_copy: Path, tmp_path: Path, dialogs) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    child = subprocess.Popen([sys.executable, "-c", RECOVERY_CHILD, str(putuo_copy)], env=env, cwd=ROOT)
+    crash_after_autosave(RECOVERY_CHILD, putuo_copy)
     store = RecoveryStore()
-    try:
-        deadline = time.monotonic() + 60
-        # pending() hides files of live processes, so wait for the file itself.
-        while not list(store.folder.glob("*.govrecover")) and time.monotonic() < deadline:
-            time.sleep(0.1)
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait()
     entries = store.pending()
     assert len(entries) == 1
     restarted = MainWindow(autosave=3600)
@@ -163,3 +154,81 @@ def test_recovery_after_killed_process(qtbot, putuo_copy: Path, tmp_path: Path, 
     assert restarted.document.is_modified
     assert load_report(putuo_copy).get("t3.open.research") == 0  # the clerk's file was never touched
     restarted.document.undo_stack.setClean()
+
+
+STARTED_WITH_FILE_CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gov_report_desktop.ui.app import open_first_window
+window, _ = open_first_window(Path(sys.argv[1]), 0.3)  # as a double-click on the file starts it
+window.show()
+model = window.table_view("t3").report_model
+model.setData(model.index_of("t3.open.research"), "7")
+app.exec()
+"""
+
+
+def crash_after_autosave(script: str, path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    child = subprocess.Popen([sys.executable, "-c", script, str(path)], env=env, cwd=ROOT)
+    store = RecoveryStore()
+    try:
+        deadline = time.monotonic() + 60
+        # pending() hides files of live processes, so wait for the file itself.
+        while not list(store.folder.glob("*.govrecover")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+
+def test_recovery_when_started_with_the_same_file_is_editable_and_saves(qtbot, putuo_copy: Path, dialogs) -> None:
+    """Issue 10: started with the file, killed, started again with it, 是 to 恢复 — not read-only."""
+    from gov_report_desktop.storage.lock import lock_path
+    from gov_report_desktop.ui.app import open_first_window
+
+    crash_after_autosave(STARTED_WITH_FILE_CHILD, putuo_copy)
+    assert lock_path(putuo_copy).exists()  # left behind by the killed process
+    restarted, _ = open_first_window(putuo_copy, 3600)
+    qtbot.addWidget(restarted)
+    restarted.show()
+    qtbot.waitUntil(lambda: restarted.session.holds_lock, timeout=5000)
+    dialogs.message_answers.append(Button.Yes)
+    assert restarted.offer_recovery()
+    assert not restarted.document.read_only
+    assert "（只读）" not in restarted.windowTitle()
+    assert restarted.document.report.get("t3.open.research") == 7
+    assert restarted.session.holds_lock
+    assert lock_path(putuo_copy).exists()
+    restarted.save_action.trigger()  # Ctrl+S
+    assert not restarted.document.is_modified
+    assert load_report(putuo_copy).get("t3.open.research") == 7
+    assert RecoveryStore().pending() == []
+
+
+def test_save_in_a_read_only_window_says_why_and_offers_save_as(
+    qtbot, window: MainWindow, tmp_path: Path, dialogs
+) -> None:
+    second = MainWindow(autosave=3600)
+    qtbot.addWidget(second)
+    dialogs.message_answers.append("以只读方式打开")
+    assert second.open_path(window.document.path)
+    assert second.save_action.isEnabled()
+    dialogs.message_answers.append(Button.Cancel)
+    assert not second.save()
+    title, text = dialogs.shown[-1]
+    assert title == "只读文件"
+    assert "已被" in text
+    assert "另存为" in text
+    target = tmp_path / "我的副本.govreport"
+    dialogs.message_answers.append(Button.Save)
+    dialogs.file_answers.append(str(target))
+    assert second.save()
+    assert second.document.path == target
+    assert not second.document.read_only
+    assert "（只读）" not in second.windowTitle()
+    model = second.table_view("t3").report_model
+    assert model.setData(model.index_of("t3.open.research"), "4")
+    second.document.undo_stack.setClean()

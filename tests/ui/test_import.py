@@ -161,3 +161,19 @@ def test_a_docx_built_with_merged_cells_opens(qtbot, window: MainWindow, tmp_pat
     wait_for_import(qtbot, window)
     published = report_from_shared_json(HUAIAN_JSON)
     assert window.document.report.values == published.values
+
+
+def test_the_window_and_the_cli_refuse_a_pdf_in_the_same_words(qtbot, tmp_path, dialogs, capsys) -> None:
+    from gov_report_desktop.cli import main as cli_main
+    from gov_report_desktop.ui.main_window import MainWindow
+
+    pdf = tmp_path / "年报.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    window = MainWindow(autosave=3600)
+    qtbot.addWidget(window)
+    assert not window.open_path(pdf)
+    title, text = dialogs.shown[-1]
+    assert title == "无法打开"
+    assert "暂不支持直接读取 .pdf 文件" in text
+    assert cli_main(["check", str(pdf)]) == 2
+    assert text in capsys.readouterr().err

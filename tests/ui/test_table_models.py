@@ -94,3 +94,14 @@ def test_derived_cells_are_read_only_and_marked(qtbot) -> None:
     assert total.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert total.data(Qt.ItemDataRole.FontRole).bold()
     assert model.index_of("t3.other.total").data(SEVERITY_ROLE) is not None  # T4 on the example
+
+
+def test_one_edit_repaints_each_changed_cell_once(qtbot) -> None:
+    document = ReportDocument(load_report(PUTUO))
+    model = ReportTableModel(document, document.edition.table("t3"))
+    repainted: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, _roles=(): repainted.append((top.row(), top.column())))
+    index = model.index_of("t3.new.natural")
+    assert model.setData(index, str(int(document.report.get("t3.new.natural") or 0) + 1))
+    assert (index.row(), index.column()) in repainted
+    assert len(repainted) == len(set(repainted))  # the cell, its totals, its findings: each once

@@ -9,6 +9,7 @@ A file that cannot be read at all raises `ReportImportError`, whose str() is the
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from gov_report_desktop.domain.editions import Edition, SectionKey, edition_for_
 from gov_report_desktop.domain.model import Report, ReportMeta, StructureNote
 from gov_report_desktop.domain.values import CellValue, Unreadable, format_value, parse_cell_text
 
+from ..opening import imported_suffixes
 from .docx_reader import read_docx
 from .html_reader import read_html
 from .prose import Prose, read_prose
@@ -23,7 +25,8 @@ from .safety import ReportImportError
 from .table_reader import Observation, TableReading, choose_edition, is_blank_marker, read_tables
 from .tables import Block, Grid, Paragraph
 
-SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html"}
+log = logging.getLogger(__name__)
+SUFFIXES = imported_suffixes()  # the formats list in documents/opening.py says what is read
 IMPORT_SUFFIXES = tuple(SUFFIXES)
 FIRST_YEAR, LAST_YEAR = 1990, 2200  # what ReportMeta accepts
 
@@ -63,8 +66,10 @@ def import_report(path: Path) -> ImportResult:
     except ReportImportError:
         raise
     except (RecursionError, MemoryError) as exc:
+        log.warning("import of %s: %s", path, type(exc).__name__)
         raise ReportImportError(f"「{path.name}」结构过于复杂（嵌套过深或过大），无法导入。") from exc
     except Exception as exc:  # a file we did not foresee must still give the clerk a message, not a crash
+        log.exception("unexpected error importing %s", path)
         raise ReportImportError(f"导入「{path.name}」时遇到无法处理的内容（{type(exc).__name__}），未能导入。") from exc
 
 

@@ -212,11 +212,29 @@ def requests_table(other_rows: tuple[RowSpec, ...]) -> TableSpec:
     rows = (*T3_HEAD_ROWS, *other_rows, *T3_TAIL_ROWS)
     columns = _bounded((*T3_PART_COLUMNS, T3_TOTAL_COLUMN))
     result_keys = [r.key for r in rows if is_result_row(r.key)]
+    # R2 checks every column, 总计 included (an imported report keeps its printed corner cell).
     column_sums = tuple(
-        TotalSpec(f"t3.result_total.{c.key}", tuple(f"t3.{r}.{c.key}" for r in result_keys)) for c in T3_PART_COLUMNS
+        TotalSpec(
+            f"t3.result_total.{c.key}",
+            tuple(f"t3.{r}.{c.key}" for r in result_keys),
+            rule="R2",
+            where=f"表三「{c.label}」列",
+            total_name="（七）总计",
+            parts_name="（一）至（六）各项",
+            derives=c is not T3_TOTAL_COLUMN,
+        )
+        for c in (*T3_PART_COLUMNS, T3_TOTAL_COLUMN)
     )
     row_sums = tuple(
-        TotalSpec(f"t3.{r.key}.total", tuple(f"t3.{r.key}.{c.key}" for c in T3_PART_COLUMNS)) for r in rows
+        TotalSpec(
+            f"t3.{r.key}.total",
+            tuple(f"t3.{r.key}.{c.key}" for c in T3_PART_COLUMNS),
+            rule="R3",
+            where=f"表三「{r.label}」行",
+            total_name="总计",
+            parts_name="自然人与法人或其他组织各项",
+        )
+        for r in rows
     )
     return TableSpec(
         key="t3",
@@ -258,7 +276,16 @@ def appeals_table() -> TableSpec:
             ColumnSpec(f"{group_key}_total", (*group_path, "总计"), help=f"{group_help}四种结果之和（自动计算）。")
         )
         parts = tuple(f"t4.cases.{group_key}_{key}" for key, _, _ in OUTCOMES)
-        totals.append(TotalSpec(f"t4.cases.{group_key}_total", parts))
+        totals.append(
+            TotalSpec(
+                f"t4.cases.{group_key}_total",
+                parts,
+                rule="R5",
+                where=f"表四「{'／'.join(group_path)}」",
+                total_name="总计",
+                parts_name="、".join(label for _, label, _ in OUTCOMES),
+            )
+        )
     return TableSpec(
         key="t4",
         section=SectionKey.APPEALS,
@@ -270,7 +297,13 @@ def appeals_table() -> TableSpec:
     )
 
 
-def proactive_table(item: str, heading: str, rows: tuple[RowSpec, ...], columns: tuple[ColumnSpec, ...]) -> TableSpec:
+def proactive_table(
+    item: str,
+    heading: str,
+    rows: tuple[RowSpec, ...],
+    columns: tuple[ColumnSpec, ...],
+    orderings: tuple[tuple[str, str], ...] = (),
+) -> TableSpec:
     return TableSpec(
         key=f"t2_{item}",
         section=SectionKey.PROACTIVE,
@@ -279,6 +312,7 @@ def proactive_table(item: str, heading: str, rows: tuple[RowSpec, ...], columns:
         columns=columns,
         corner="信息内容",
         heading=heading,
+        orderings=orderings,
     )
 
 

@@ -61,6 +61,7 @@ EDITION_2019 = Edition(
                 count("published", "本年新公开数量", "本年度新公开的件数，不应多于新制作数量。"),
                 count("public_total", "对外公开总数量", "截至年底对外公开的总件数。"),
             ),
+            orderings=(("published", "made"), ("published", "public_total")),
         ),
         proactive_table(
             "5",
@@ -107,4 +108,5 @@ EDITION_2019 = Edition(
         requests_table(OTHER_2019),
         appeals_table(),
     ),
+    issued_column="made",  # 本年新制作数量; the 2019 table has no column of repealed documents
 )

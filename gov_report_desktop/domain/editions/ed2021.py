@@ -51,6 +51,7 @@ EDITION_2021 = Edition(
                 count("repealed", "本年废止件数", "报告年度内废止的件数。"),
                 count("in_force", "现行有效件数", "截至12月31日现行有效的件数。"),
             ),
+            orderings=(("issued", "in_force"),),
         ),
         proactive_table(
             "5",
@@ -86,4 +87,6 @@ EDITION_2021 = Edition(
     ),
     overview_char_limit=1000,
     requires_fee_report=True,
+    issued_column="issued",
+    repealed_column="repealed",
 )

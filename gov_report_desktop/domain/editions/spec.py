@@ -69,10 +69,19 @@ class RowSpec:
 
 @dataclass(frozen=True)
 class TotalSpec:
-    """A derived cell: `target` is the sum of `parts` (all cell ids of the same table)."""
+    """`target` is the sum of `parts` (all cell ids of the same table): a derived cell, and the rule
+    `rule` (R2, R3, R5 …) checks a stored total against it in the template's words:
+    "{where}：{total_name}为 X，但{parts_name}之和为 Y，相差 Z。" A third edition declares its totals here
+    and needs no rule code for them. `derives=False`: a sum that is only checked (its target is derived
+    by another TotalSpec, e.g. 表三's corner cell as a row sum, checked as a column sum too)."""
 
     target: str
     parts: tuple[str, ...]
+    rule: str = ""
+    where: str = ""  # 表三「自然人」列
+    total_name: str = ""  # （七）总计
+    parts_name: str = ""  # （一）至（六）各项
+    derives: bool = True
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,8 @@ class TableSpec:
     # A heading row printed above the table spanning all columns (表二's 第二十条第（一）项).
     heading: str | None = None
     totals: tuple[TotalSpec, ...] = ()
+    # (smaller, larger) column keys: in every row the first should not exceed the second (P3).
+    orderings: tuple[tuple[str, str], ...] = ()
 
     def cell_id(self, row_key: str, column_key: str) -> str:
         return f"{self.key}.{row_key}.{column_key}"
@@ -116,6 +127,9 @@ class Edition:
     tables: tuple[TableSpec, ...]
     overview_char_limit: int | None = None
     requires_fee_report: bool = False
+    # 表二 第（一）项's columns of documents issued and repealed this year, which 一、总体情况 quotes (P4).
+    issued_column: str = ""
+    repealed_column: str = ""
     _cells: dict[str, CellRef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -145,7 +159,7 @@ class Edition:
 
     @property
     def derived_cells(self) -> frozenset[str]:
-        return frozenset(t.target for table in self.tables for t in table.totals)
+        return frozenset(t.target for table in self.tables for t in table.totals if t.derives)
 
 
 @dataclass(frozen=True)

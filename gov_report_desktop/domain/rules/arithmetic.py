@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..editions import EDITIONS, SectionKey, ValueKind, edition_for_year
 from ..editions.common import is_result_row
-from ..values import Number, Unreadable
+from ..values import CellValue, Number, Unreadable, numeric
 from .context import RuleContext, sum_or_none
-from .findings import Finding, Severity, difference, fmt
+from .findings import Finding, Severity, difference, fmt, shown_number
 
 T3 = SectionKey.REQUESTS
 T4 = SectionKey.APPEALS
@@ -53,60 +53,61 @@ def rule_r1(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def rule_r2(ctx: RuleContext) -> Iterator[Finding]:
-    """（七）总计 = the sum of the result rows （一）…（六）, for every column."""
-    rows = _t3_result_rows(ctx)
-    for col, label in _t3_columns(ctx):
-        parts = [f"t3.{r}.{col}" for r in rows]
-        mismatch = _total_mismatch(ctx, f"t3.result_total.{col}", parts)
-        if mismatch is None:
-            continue
-        total, part_sum = mismatch
-        yield Finding(
-            "R2",
-            Severity.ERROR,
-            (f"t3.result_total.{col}", *parts),
-            f"表三「{label}」列：（七）总计为 {fmt(total)}，但（一）至（六）各项之和为 {fmt(part_sum)}，"
-            f"相差 {difference(total, part_sum)}。",
-            T3,
-        )
+def sum_rule(rule_id: str) -> Callable[[RuleContext], Iterator[Finding]]:
+    """The check of every total the edition data assigns to `rule_id` (TotalSpec.rule): a stored total
+    that differs from the sum of its parts, in the words the TotalSpec gives."""
+
+    def check(ctx: RuleContext) -> Iterator[Finding]:
+        for table in ctx.edition.tables:
+            for spec in table.totals:
+                if spec.rule != rule_id:
+                    continue
+                mismatch = _total_mismatch(ctx, spec.target, list(spec.parts))
+                if mismatch is None:
+                    continue
+                total, part_sum = mismatch
+                yield Finding(
+                    rule_id,
+                    Severity.ERROR,
+                    (spec.target, *spec.parts),
+                    f"{spec.where}：{spec.total_name}为 {fmt(total)}，但{spec.parts_name}之和为 {fmt(part_sum)}，"
+                    f"相差 {difference(total, part_sum)}。",
+                    table.section,
+                )
+
+    check.__doc__ = f"{rule_id}: the totals the edition data assigns to it equal the sums of their parts."
+    return check
 
 
-def rule_r3(ctx: RuleContext) -> Iterator[Finding]:
-    """总计 column = 自然人 + the five 法人或其他组织 columns, for every row."""
-    table = ctx.edition.table("t3")
-    parts_columns = [c.key for c in table.columns if c.key != "total"]
-    for row in table.rows:
-        parts = [f"t3.{row.key}.{c}" for c in parts_columns]
-        mismatch = _total_mismatch(ctx, f"t3.{row.key}.total", parts)
-        if mismatch is None:
-            continue
-        total, part_sum = mismatch
-        yield Finding(
-            "R3",
-            Severity.ERROR,
-            (f"t3.{row.key}.total", *parts),
-            f"表三「{row.label}」行：总计为 {fmt(total)}，但自然人与法人或其他组织各项之和为 {fmt(part_sum)}，"
-            f"相差 {difference(total, part_sum)}。",
-            T3,
-        )
+rule_r2 = sum_rule("R2")  # 表三 each column: （七）总计 = （一）…（六）
+rule_r3 = sum_rule("R3")  # 表三 each row: 总计 = 自然人 + the five 法人或其他组织 columns
+rule_r5 = sum_rule("R5")  # 表四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each group
 
 
 def rule_r4(ctx: RuleContext) -> Iterator[Finding]:
-    """Every value is a number of its kind: counts are integers ≥ 0, money ≥ 0 (R4, R4a)."""
+    """Every value is a number of its kind: counts are integers ≥ 0 within the column's plausible
+    ceiling, money ≥ 0 (R4, R4a). A value past the ceiling (a hand-edited file) stops the arithmetic
+    like an unreadable one (see `RuleContext.number`)."""
     for cell_id, value in ctx.report.values.items():
-        if isinstance(value, int):
-            if value >= 0 or ctx.edition.cell(cell_id).kind is not ValueKind.COUNT:
-                continue
-            problem = ("R4", f"为 {value}，件数不能为负数。")
-        elif isinstance(value, Unreadable):
-            problem = ("R4", f"填写的「{value.raw}」不是有效数字。")
-        elif value.amount < 0:
-            problem = ("R4a", f"金额为 {value.amount}，不能为负数。")
-        else:
-            continue
         ref = ctx.edition.cell(cell_id)
-        yield Finding(problem[0], Severity.ERROR, (cell_id,), f"{ref.describe()}{problem[1]}", ref.table.section)
+        problem = _r4_problem(value, ref.column.kind, ref.column.maximum)
+        if problem is not None:
+            yield Finding(problem[0], Severity.ERROR, (cell_id,), f"{ref.describe()}{problem[1]}", ref.table.section)
+
+
+def _r4_problem(value: CellValue, kind: ValueKind, maximum: int) -> tuple[str, str] | None:
+    if isinstance(value, Unreadable):
+        return ("R4", f"填写的「{value.raw}」不是有效数字。")
+    number = numeric(value)
+    if number is None:
+        return None
+    if number > maximum or number < -maximum:
+        return ("R4", f"为 {shown_number(number)}，超出合理范围（最大 {maximum}），请核对。")
+    if isinstance(value, int) and value < 0 and kind is ValueKind.COUNT:
+        return ("R4", f"为 {value}，件数不能为负数。")
+    if not isinstance(value, int) and number < 0:
+        return ("R4a", f"金额为 {number}，不能为负数。")
+    return None
 
 
 def rule_r4b(ctx: RuleContext) -> Iterator[Finding]:
@@ -128,30 +129,6 @@ def rule_r4b(ctx: RuleContext) -> Iterator[Finding]:
                 f"{fmt(prev + change)}，项目数量不能减为负数。",
                 table.section,
             )
-
-
-def rule_r5(ctx: RuleContext) -> Iterator[Finding]:
-    """表四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 for each group."""
-    table = ctx.edition.table("t4")
-    for column in table.columns:
-        if not column.key.endswith("_total"):
-            continue
-        group = column.key.removesuffix("_total")
-        total_id = f"t4.cases.{column.key}"
-        parts = [f"t4.cases.{c.key}" for c in table.columns if c.key.startswith(f"{group}_") and c is not column]
-        mismatch = _total_mismatch(ctx, total_id, parts)
-        if mismatch is None:
-            continue
-        total, part_sum = mismatch
-        name = "／".join(column.path[:-1])
-        yield Finding(
-            "R5",
-            Severity.ERROR,
-            (total_id, *parts),
-            f"表四「{name}」：总计为 {fmt(total)}，但结果维持、结果纠正、其他结果、尚未审结之和为 {fmt(part_sum)}，"
-            f"相差 {difference(total, part_sum)}。",
-            T4,
-        )
 
 
 def rule_r6(ctx: RuleContext) -> Iterator[Finding]:

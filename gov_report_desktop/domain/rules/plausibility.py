@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..editions import SectionKey
+from ..editions import SectionKey, TableSpec
 from ..values import numeric
 from .context import RuleContext
 from .findings import Finding, Severity, difference, fmt
@@ -48,17 +48,25 @@ def rule_p2(ctx: RuleContext) -> Iterator[Finding]:
     previous = ctx.previous
     if previous is None or previous.year != ctx.year - 1 or previous.edition != ctx.edition.key:
         return
-    if ctx.edition.key == "2021":
-        yield from _p2_in_force(ctx)
-    else:
-        yield from _p2_items(ctx)
+    # Which chain applies is the tables' own columns: 2021's 现行有效件数, 2019's 上一年项目数量.
+    yield from _p2_in_force(ctx)
+    yield from _p2_items(ctx)
+
+
+IN_FORCE_COLUMNS = ("issued", "repealed", "in_force")
 
 
 def _p2_in_force(ctx: RuleContext) -> Iterator[Finding]:
     assert ctx.previous is not None
-    table = ctx.edition.table("t2_1")
+    for table in ctx.edition.tables:
+        if set(IN_FORCE_COLUMNS) <= {c.key for c in table.columns}:
+            yield from _p2_in_force_table(ctx, table)
+
+
+def _p2_in_force_table(ctx: RuleContext, table: TableSpec) -> Iterator[Finding]:
+    assert ctx.previous is not None
     for row in table.rows:
-        ids = [table.cell_id(row.key, c) for c in ("issued", "repealed", "in_force")]
+        ids = [table.cell_id(row.key, c) for c in IN_FORCE_COLUMNS]
         issued, repealed, in_force = (ctx.number(i) for i in ids)
         last = numeric(ctx.previous.values.get(ids[2]))
         if issued is None or repealed is None or in_force is None or last is None:
@@ -101,25 +109,21 @@ def _p2_items(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def rule_p3(ctx: RuleContext) -> Iterator[Finding]:
-    """表二 第（一）项 orderings: 2021 制发 ≤ 现行有效; 2019 新公开 ≤ 新制作 and ≤ 对外公开总数量."""
-    table = ctx.edition.table("t2_1")
-    pairs = (
-        [("issued", "in_force")]
-        if ctx.edition.key == "2021"
-        else [("published", "made"), ("published", "public_total")]
-    )
-    labels = {c.key: c.label for c in table.columns}
-    for row in table.rows:
-        for small_key, big_key in pairs:
-            small_id, big_id = table.cell_id(row.key, small_key), table.cell_id(row.key, big_key)
-            small, big = ctx.number(small_id), ctx.number(big_id)
-            if small is None or big is None or small <= big:
-                continue
-            yield Finding(
-                "P3",
-                Severity.WARNING,
-                (small_id, big_id),
-                f"{table.title}「{row.label}」行：{labels[small_key]} {fmt(small)} 大于{labels[big_key]} {fmt(big)}，"
-                "请核对。",
-                T2,
-            )
+    """Column orderings the edition data declares (TableSpec.orderings): 2021 制发 ≤ 现行有效;
+    2019 新公开 ≤ 新制作 and ≤ 对外公开总数量."""
+    for table in ctx.edition.tables:
+        labels = {c.key: c.label for c in table.columns}
+        for row in table.rows:
+            for small_key, big_key in table.orderings:
+                small_id, big_id = table.cell_id(row.key, small_key), table.cell_id(row.key, big_key)
+                small, big = ctx.number(small_id), ctx.number(big_id)
+                if small is None or big is None or small <= big:
+                    continue
+                yield Finding(
+                    "P3",
+                    Severity.WARNING,
+                    (small_id, big_id),
+                    f"{table.title}「{row.label}」行：{labels[small_key]} {fmt(small)} 大于{labels[big_key]} {fmt(big)}，"
+                    "请核对。",
+                    table.section,
+                )

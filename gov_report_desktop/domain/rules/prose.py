@@ -47,9 +47,11 @@ def _rx(*patterns: str) -> tuple[str, ...]:
     return patterns
 
 
-def _t2_first(column_2021: str, column_2019: str | None, row: str) -> Callable[[RuleContext], tuple[str, ...] | None]:
+def _t2_first(role: str, row: str) -> Callable[[RuleContext], tuple[str, ...] | None]:
+    """表二 第（一）项's cell of `row` in the column the edition names for `role` ("issued"/"repealed")."""
+
     def cells(ctx: RuleContext) -> tuple[str, ...] | None:
-        column = column_2021 if ctx.edition.key == "2021" else column_2019
+        column = ctx.edition.issued_column if role == "issued" else ctx.edition.repealed_column
         return (f"t2_1.{row}.{column}",) if column else None
 
     return cells
@@ -101,17 +103,17 @@ CLAIMS: tuple[ProseClaim, ...] = (
             rf"(?:制发|出台|印发|制定|新增|新制作){GAP}(?<!政策性)规范性文件\s*(?P<n>{N})\s*件",
             r"未(?:新增|制发|出台|印发|制定|新制作)(?:行政)?规范性文件",
         ),
-        _t2_first("issued", "made", "normative"),
+        _t2_first("issued", "normative"),
     ),
     ProseClaim(
         "本年废止的规范性文件",
         _rx(rf"废止{GAP}(?:行政)?规范性文件\s*(?P<n>{N})\s*件"),
-        _t2_first("repealed", None, "normative"),
+        _t2_first("repealed", "normative"),
     ),
     ProseClaim(
         "本年制发的规章",
         _rx(rf"(?:制发|出台|印发|制定|新增|新制作){GAP}规章\s*(?P<n>{N})\s*件"),
-        _t2_first("issued", "made", "rules"),
+        _t2_first("issued", "rules"),
     ),
 )
 

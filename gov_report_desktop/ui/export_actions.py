@@ -1,0 +1,65 @@
+"""文件 → 导出: the window's export commands, run off the UI thread (a base class of MainWindow)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
+
+from ..domain.rules import Severity
+from ..storage.atomic import suggested_name
+from .document import ReportDocument
+from .questions import confirm_export_with_errors
+
+
+class ExportActions(QMainWindow):
+    """Export commands; MainWindow provides the attributes declared here."""
+
+    document: ReportDocument
+    settings: QSettings
+    busy: QProgressBar
+    export_action: QAction
+    exporting: bool
+    importing: bool
+
+    def export_word(self) -> bool:
+        if self.exporting:
+            return False
+        errors = [f for f in self.document.open_findings() if f.severity is Severity.ERROR]
+        if errors and not confirm_export_with_errors(self, errors):
+            return False
+        folder = Path(str(self.settings.value("exportFolder", self.settings.value("lastFolder", str(Path.home())))))
+        meta = self.document.report.meta
+        name = suggested_name(f"{meta.agency}{meta.year}年政府信息公开工作年度报告", ".docx")
+        path, _ = QFileDialog.getSaveFileName(self, "导出Word", str(folder / name), "Word 文档 (*.docx)")
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        self.settings.setValue("exportFolder", str(target.parent))
+        self.start_export(target)
+        return True
+
+    def start_export(self, target: Path) -> None:
+        from .export_worker import ExportJob
+
+        job = ExportJob(self.document.report.model_copy(deep=True), target)
+        job.signals.finished.connect(self._export_finished)
+        self.exporting = True
+        self.export_action.setEnabled(False)
+        self.busy.show()
+        self.statusBar().showMessage(f"正在导出 {target.name}……")
+        QThreadPool.globalInstance().start(job)
+
+    def _export_finished(self, target: str, error: str) -> None:
+        self.exporting = False
+        self.export_action.setEnabled(True)
+        self.busy.setVisible(self.importing)
+        if error:
+            self.statusBar().showMessage("导出失败", 10_000)
+            QMessageBox.warning(self, "导出失败", error)
+        else:
+            self.statusBar().showMessage(f"已导出到 {target}", 15_000)
