@@ -81,8 +81,11 @@ KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
     "xcbglintegrations": None,
     "imageformats": frozenset({"qsvg", "qico", "qjpeg", "qgif"}),
     "iconengines": None,
-    # ibus and compose for Chinese input on Linux (fcitx5 speaks the ibus protocol too)
-    "platforminputcontexts": frozenset({"ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"}),
+    # Chinese input on Linux: ibus, compose, and fcitx (fcitx 4 and 5; built for the bundled Qt by
+    # packaging/linux/build-fcitx-qt6-plugin.sh, since PySide6 does not ship it: see fcitx_plugin_binaries)
+    "platforminputcontexts": frozenset(
+        {"ibusplatforminputcontextplugin", "composeplatforminputcontextplugin", "fcitxplatforminputcontextplugin-qt6"}
+    ),
     "platformthemes": frozenset({"qxdgdesktopportal"}),
     # Qt 6.7+ names the Windows 10/11 look "modernwindows" (qwindowsvistastyle is gone since Qt 6.9)
     "styles": frozenset({"qmodernwindowsstyle"}),
@@ -115,6 +118,27 @@ LEFT_TO_THE_SYSTEM = frozenset(
     # libcups and its TLS/Kerberos stack: the system's, configured for the system's printers
     | {"libcups.so.2"}
 )
+
+
+# The fcitx input-method plugin built by packaging/linux/build-fcitx-qt6-plugin.sh (build-deb.sh sets this).
+FCITX_PLUGIN_VARIABLE = "GOV_REPORT_FCITX_PLUGIN"
+INPUT_CONTEXT_FOLDER = "PySide6/Qt/plugins/platforminputcontexts"
+
+
+def fcitx_plugin_binaries() -> list[tuple[str, str]]:
+    """Linux: the fcitx plugin beside Qt's own input-context plugins, so Qt finds it under the key `fcitx`.
+
+    统信UOS and 银河麒麟 set QT_IM_MODULE=fcitx; without this plugin a clerk types Latin letters (fcitx 4) or
+    depends on fcitx 5's ibus frontend. Empty when the variable is unset (Windows, a source-only run).
+    """
+    import os
+
+    plugin = os.environ.get(FCITX_PLUGIN_VARIABLE, "")
+    if not plugin:
+        return []
+    if not Path(plugin).is_file():
+        raise FileNotFoundError(f"{FCITX_PLUGIN_VARIABLE}={plugin}: no such file")
+    return [(plugin, INPUT_CONTEXT_FOLDER)]
 
 
 def plugin_kept(dest: str) -> bool:

@@ -123,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     mark("arguments read")
     args = parse_arguments(args_list)
     skip_pydantic_plugin_discovery()
+    # Before the QApplication exists: Qt reads the input-method settings once, when it starts.
+    from .input_method import apply_fallback
+
+    apply_fallback(os.environ)
 
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication

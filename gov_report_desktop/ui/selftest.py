@@ -2,8 +2,8 @@
 
 Run by IT after installing, and by CI on the installed .deb and the frozen Windows build. It loads the bundled
 example, opens it in the real main window (offscreen when there is no display), runs the checks, exports a
-Word file to a temporary folder and reads it back, and makes sure Qt finds its Chinese translations and a
-font with Chinese glyphs. It prints one line per step and exits 0, or says what failed (in Chinese, with the
+Word file to a temporary folder and reads it back, and makes sure Qt finds its Chinese translations, a
+font with Chinese glyphs and a plugin for the input method the session asks for (QT_IM_MODULE). It prints one line per step and exits 0, or says what failed (in Chinese, with the
 technical reason) and exits 1. It never writes outside a temporary folder.
 """
 
@@ -89,6 +89,9 @@ def prepare_environment() -> None:
     if sys.platform.startswith("linux") and not has_display:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("GOV_REPORT_TEST_MODE", "1")
+    from .input_method import apply_fallback
+
+    apply_fallback(os.environ)  # the same input-method settings the app starts with (see app.main)
 
 
 def isolate_user_folders(workdir: Path) -> None:
@@ -176,6 +179,19 @@ def step_cjk_font(ctx: SelfTestContext) -> str:
     if missing:
         raise SelfTestFailure("中文字体缺少常用汉字。", f"{families[0]} lacks {''.join(missing)}")
     return f"{len(families)} 个中文字体，例如 {families[0]}"
+
+
+def step_input_method(ctx: SelfTestContext) -> str:
+    """Chinese input on Linux: the input-method module the session asks for must have a plugin in the bundle."""
+    from PySide6.QtCore import QLibraryInfo
+
+    from .input_method import describe, installed_plugins
+
+    plugins = installed_plugins(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)))
+    report, failure = describe(os.environ, plugins)
+    if failure is not None:
+        raise SelfTestFailure(failure, report)
+    return report
 
 
 def step_main_window(ctx: SelfTestContext) -> str:
@@ -350,6 +366,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("启动 Qt", step_start_qt),
     ("中文翻译", step_translations),
     ("中文字体", step_cjk_font),
+    ("中文输入法插件", step_input_method),
     ("主窗口打开示例", step_main_window),
     ("导出 Word 文件", step_export_docx),
     ("核对导出的 Word 文件", step_verify_docx),

@@ -79,6 +79,9 @@ def test_every_hicolor_icon_size_is_a_square_png_of_that_size():
         ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
         ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
         ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libfcitxplatforminputcontextplugin-qt6.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
         ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
         ("PySide6/Qt/plugins/qmltooling/libqmldbg_tcp.so", False),
         ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", True),
@@ -101,6 +104,19 @@ def test_every_hicolor_icon_size_is_a_square_png_of_that_size():
 )
 def test_bundle_keeps_only_what_the_app_uses(dest, kept):
     assert bundle_common.entry_kept(dest) is kept
+
+
+def test_the_fcitx_plugin_goes_beside_qts_input_contexts(monkeypatch, tmp_path):
+    plugin = tmp_path / "libfcitxplatforminputcontextplugin-qt6.so"
+    monkeypatch.delenv(bundle_common.FCITX_PLUGIN_VARIABLE, raising=False)
+    assert bundle_common.fcitx_plugin_binaries() == []
+    monkeypatch.setenv(bundle_common.FCITX_PLUGIN_VARIABLE, str(plugin))
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        bundle_common.fcitx_plugin_binaries()
+    plugin.write_bytes(b"\x7fELF")
+    [(source, folder)] = bundle_common.fcitx_plugin_binaries()
+    assert source == str(plugin)
+    assert bundle_common.entry_kept(f"{folder}/{plugin.name}")
 
 
 def test_dangling_symlinks_are_dropped():
