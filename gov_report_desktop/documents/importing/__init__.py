@@ -21,7 +21,7 @@ from .docx_reader import read_docx
 from .html_reader import read_html
 from .prose import Prose, read_prose
 from .safety import ReportImportError
-from .table_reader import Observation, TableReading, choose_edition, is_blank_marker, read_tables
+from .table_reader import Counterpart, Observation, TableReading, choose_edition, is_blank_marker, read_tables
 from .tables import Block, Grid, Paragraph
 
 SUFFIXES = imported_suffixes()  # the formats list in documents/opening.py says what is read
@@ -136,13 +136,18 @@ _HEADINGS = {
 def _fill_values(report: Report, reading: TableReading, issues: list[ImportIssue]) -> None:
     edition = report.edition
     foreign: dict[tuple[int, int], list[Observation]] = {}
+    borrowed: set[tuple[str, str, str]] = set()
     for observation in reading.observations:
         combos = observation.combos(edition.key)
-        if not combos:
+        counterparts = [] if combos else observation.counterparts(edition.key)
+        if counterparts:
+            _store(report, counterparts[0].cell_id, observation, issues)
+            _note_borrowed_label(report, observation, counterparts[0], borrowed, issues)
+        elif not combos:
             foreign.setdefault((observation.table_number, observation.row_index), []).append(observation)
-            continue
-        _, table, row, column = combos[0]
-        _store(report, edition.table(table).cell_id(row, column), observation, issues)
+        else:
+            _, table, row, column = combos[0]
+            _store(report, edition.table(table).cell_id(row, column), observation, issues)
     for row_observations in foreign.values():
         _note_foreign_row(report, row_observations, issues)
     for skipped in reading.skipped:
@@ -173,6 +178,40 @@ def _store(report: Report, cell_id: str, observation: Observation, issues: list[
             )
         return
     report.values[cell_id] = value
+
+
+def _note_borrowed_label(
+    report: Report,
+    observation: Observation,
+    counterpart: Counterpart,
+    noted: set[tuple[str, str, str]],
+    issues: list[ImportIssue],
+) -> None:
+    """Once per label: the value went into the row/column the other edition names that way."""
+    ref = report.edition.cell(counterpart.cell_id)
+    spec = ref.row if counterpart.kind == "row" else ref.column
+    official = spec.label
+    printed = _printed_label(counterpart, observation)
+    key = (ref.table.key, counterpart.kind, spec.key)
+    if key in noted:
+        return
+    noted.add(key)
+    other = get_edition(counterpart.label_edition).name
+    name = "行" if counterpart.kind == "row" else "列"
+    message = (
+        f"印制的{name}标签「{printed}」是{other}的名称，{report.edition.name}为「{official}」；"
+        f"已按「{official}」{name}导入，请核对。"
+    )
+    report.structure_notes.append(StructureNote(where=f"{ref.table.title}「{official}」{name}", message=message))
+    issues.append(ImportIssue(observation.where, printed if counterpart.kind == "column" else "", message))
+
+
+def _printed_label(counterpart: Counterpart, observation: Observation) -> str:
+    if counterpart.kind == "row":
+        return observation.row_label
+    table_key, _, column_key = counterpart.cell_id.split(".")
+    columns = get_edition(counterpart.label_edition).table(table_key).columns
+    return next(c.label for c in columns if c.key == column_key)
 
 
 def _note_foreign_row(report: Report, observations: list[Observation], issues: list[ImportIssue]) -> None:
