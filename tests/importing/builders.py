@@ -66,6 +66,7 @@ class Source:
 
 
 _PAGE = re.compile(r"^[\s\-—]*\d+[\s\-—]*$")
+_SITE_TAIL = re.compile(r"\s*附件下载\s*$")  # the stored page text runs the site's footer into 六
 _SECTION_OF = {
     "一、总体情况": SectionKey.OVERVIEW,
     "五、存在的主要问题及改进情况": SectionKey.PROBLEMS,
@@ -85,7 +86,8 @@ def load_source(json_path: Path) -> Source:
         for heading, key in _SECTION_OF.items():
             body = sections.get(heading, "")
             body = body[len(heading) :] if body.startswith(heading) else body
-            texts[key] = [line.strip() for line in body.split("\n") if line.strip() and not _PAGE.match(line)]
+            lines = [_SITE_TAIL.sub("", line).strip() for line in body.split("\n")]
+            texts[key] = [line for line in lines if line and not _PAGE.match(line)]
         intro = sections.get("（引言）", "")
         after = intro.split("年度报告", 1)[-1]
         lines = [line.strip() for line in after.split("\n") if line.strip() and not _PAGE.match(line)]

@@ -19,7 +19,8 @@ from gov_report_desktop.domain.values import CellValue, Unreadable, format_value
 from ..opening import imported_suffixes
 from .docx_reader import read_docx
 from .html_reader import read_html
-from .prose import Prose, read_prose
+from .page_clutter import trim_page
+from .prose import Prose, heading_key, read_prose
 from .safety import ReportImportError
 from .table_reader import Counterpart, Observation, TableReading, choose_edition, is_blank_marker, read_tables
 from .tables import Block, Grid, Paragraph
@@ -71,6 +72,10 @@ def import_report(path: Path) -> ImportResult:
 
 def _assemble(blocks: list[Block], name: str) -> tuple[Report, list[ImportIssue]]:
     issues: list[ImportIssue] = []
+    trimmed = trim_page(blocks)
+    blocks = trimmed.blocks
+    if trimmed.dropped:
+        issues.append(ImportIssue("网页", "", f"已忽略网页导航、页脚等 {trimmed.dropped} 行（不属于报告正文）。"))
     prose = read_prose([b.text for b in blocks if isinstance(b, Paragraph)])
     grids = [b for b in blocks if isinstance(b, Grid)]
     reading = read_tables(grids)
@@ -90,6 +95,7 @@ def _assemble(blocks: list[Block], name: str) -> tuple[Report, list[ImportIssue]
     for key, text in prose.texts.items():
         report.texts[key] = text
     _note_prose(prose, issues)
+    _note_headings(prose, edition, issues)
     _fill_values(report, reading, issues)
     _note_missing_tables(report, reading, issues)
     return report, issues
@@ -124,6 +130,15 @@ def _note_prose(prose: Prose, issues: list[ImportIssue]) -> None:
     for key in (SectionKey.OVERVIEW, SectionKey.PROBLEMS, SectionKey.OTHER):
         if key not in prose.texts:
             issues.append(ImportIssue("正文", "", f"没有找到“{_HEADINGS[key]}”部分的标题，该部分内容为空。"))
+
+
+def _note_headings(prose: Prose, edition: Edition, issues: list[ImportIssue]) -> None:
+    """Headings are printed in the official wording on export: each one worded otherwise is listed."""
+    for section in edition.sections:
+        printed = prose.headings.get(section.key)
+        if printed is not None and heading_key(printed) != heading_key(section.heading):
+            message = f"标题与统一格式不同，已按统一格式改为「{section.heading}」。"
+            issues.append(ImportIssue("章节标题", printed, message))
 
 
 _HEADINGS = {

@@ -15,7 +15,7 @@ import lxml.html
 from lxml import etree
 
 from .safety import ReportImportError, read_html_bytes
-from .tables import Block, Grid, Paragraph, RawCell, build_grid
+from .tables import Block, Grid, PageTitle, Paragraph, RawCell, build_grid
 
 _DROP = ("script", "style", "noscript", "nav", "iframe", "object", "embed", "template", "select", "button", "head")
 _BLOCK = frozenset(
@@ -87,6 +87,7 @@ def read_html(path: Path) -> list[Block]:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReportImportError(f"网页「{path.name}」无法解析：{exc}") from exc
+    page_title = root.findtext(".//title") or ""
     for element in list(root.iter(*_DROP)):
         parent = element.getparent()
         if parent is not None:
@@ -94,7 +95,7 @@ def read_html(path: Path) -> list[Block]:
     walker = _Walker()
     walker.walk(root)
     walker.flush()
-    return walker.blocks
+    return [PageTitle(page_title.strip()), *walker.blocks] if page_title.strip() else walker.blocks
 
 
 def _remove_keep_tail(element: etree._Element) -> None:

@@ -8,6 +8,7 @@ are accepted, and a “一、…” inside a section's own text is not mistaken 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -50,6 +51,12 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 def _clean(text: str) -> str:
     """Outer whitespace only: the clerk's own characters (full-width brackets …) are kept."""
     return text.strip()
+
+
+def heading_key(text: str) -> str:
+    """A heading without the differences nobody reads as wording: width, spaces, 、 vs ．."""
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"^([一二三四五六])[、.,，]", r"\1、", compact)
 
 
 def is_page_number(text: str) -> bool:
