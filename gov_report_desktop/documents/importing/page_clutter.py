@@ -211,12 +211,28 @@ def trim_page(blocks: list[Block]) -> Trimmed:
     for block in page.blocks[after_title:first_heading]:
         if _is_site_block(block):
             dropped += _line_count(block)
+        elif isinstance(block, Paragraph) and (opening_text := _text_after_header(block.text)):
+            kept.append(Paragraph(opening_text))
+            dropped += 1
         else:
             kept.append(block)
     kept.extend(page.blocks[first_heading:end])
     kept.extend(last)
     dropped += sum(_line_count(b) for b in page.blocks[end:]) - len(last)
     return Trimmed(kept, dropped)
+
+
+_OPENING_WORDS = re.compile(r"本报告|根据《|依据《|按照《")
+
+
+def _text_after_header(text: str) -> str:
+    """The opening paragraph of a line the page's metadata was run into ("来源：… 时间：… 相关链接：
+    根据《条例》…"); "" when the line has no such header."""
+    match = _OPENING_WORDS.search(text)
+    if match is None or match.start() == 0:
+        return ""
+    header = text[: match.start()]
+    return text[match.start() :] if "。" not in header and is_site_text(header) else ""
 
 
 def _text_before_footer(text: str) -> str:
