@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     report = opened.report
     agency = report.meta.agency or "（未识别机关名称）"
     print(
-        f"已导入“{args.input}” → “{args.output}”：{agency} {report.meta.year}年度，{report.edition.name}，"
+        f"已导入“{args.input}” → “{args.output}”：{agency} {report.meta.year_label}，{report.edition.name}，"
         f"{len(report.values)} 个数值。"
     )
     if opened.issues:

@@ -141,8 +141,9 @@ def export_report(report: Report, path: Path) -> None:
         raise ExportError(_write_failure(error)) from None
 
 
-def title_lines(agency: str, year: int) -> list[str]:
-    """机关名称 + 年度 on the first line(s), 政府信息公开工作年度报告 on the last; balanced, ≤ 20 characters."""
+def title_lines(agency: str, year: int | str) -> list[str]:
+    """机关名称 + 年度 on the first line(s), 政府信息公开工作年度报告 on the last; balanced, ≤ 20 characters.
+    An unknown year (`printed_year`) is left as a blank to write in."""
     head = f"{agency.strip()}{year}年"
     tail = "政府信息公开工作年度报告"
     if not agency.strip():
@@ -150,6 +151,10 @@ def title_lines(agency: str, year: int) -> list[str]:
     if len(head) <= TITLE_MAX_LINE:
         return [head, tail]
     return [*_split_name(head), tail]
+
+
+def printed_year(report: Report) -> int | str:
+    return report.meta.year if report.meta.year_stated else "    "
 
 
 def _split_name(text: str) -> list[str]:
@@ -355,12 +360,12 @@ def _set_chinese_theme_language(document: Document) -> None:
 
 def _set_properties(document: Document, report: Report) -> None:
     properties = document.core_properties
-    properties.title = limit_property(xml_safe("".join(title_lines(report.meta.agency, report.meta.year))))
+    properties.title = limit_property(xml_safe("".join(title_lines(report.meta.agency, printed_year(report)))))
     properties.author = limit_property(xml_safe(report.meta.agency))
     properties.last_modified_by = APP_NAME
     properties.comments = ""
     properties.subject = "政府信息公开工作年度报告"
-    properties.keywords = f"{report.meta.year}年度,政府信息公开"
+    properties.keywords = f"{report.meta.year}年度,政府信息公开" if report.meta.year_stated else "政府信息公开"
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     properties.created = now
     properties.modified = now
@@ -411,7 +416,7 @@ def _follows_table(paragraph: etree._Element) -> bool:
 
 def _add_title(document: Document, report: Report) -> None:
     paragraph = _add_paragraph(document, STYLE_TITLE[0], "")
-    for index, line in enumerate(title_lines(report.meta.agency, report.meta.year)):
+    for index, line in enumerate(title_lines(report.meta.agency, printed_year(report))):
         if index:
             make("w:br", make("w:r", paragraph))
         add_text_run(paragraph, line)

@@ -3,6 +3,8 @@ around the report, titles in either order, reports without a year, headings word
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from docx import Document
 from gov_report_desktop.documents.export_docx import export_report
 from gov_report_desktop.documents.importing import ImportResult, import_report
 from gov_report_desktop.domain.editions import SectionKey
+from gov_report_desktop.domain.rules import evaluate
+from gov_report_desktop.storage.projectfile import dumps_report, loads_report
 from tests.importing.builders import (
     SitePage,
     Source,
@@ -181,3 +185,74 @@ def test_title_only_in_the_page_title(tmp_path: Path) -> None:
     result = _import_site(json_path, "html", tmp_path, site)
     assert (result.report.meta.agency, result.report.meta.year) == (source.agency, source.year)
     assert result.report.meta.preamble == "\n".join(source.preamble)
+
+
+# -- 1. a report without a year: the blank template, a draft ------------------------------------
+
+
+def _blank_template(json_path: Path) -> Source:
+    source = load_source(json_path)
+    placeholders = {key: ["（文字描述）"] for key in source.texts}
+    return replace(source, values={}, preamble=[], texts=placeholders)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("json_path", "edition"), [(REAL_DIR / "pingtan-2019.json", "2019"), (REAL_DIR / "pingtan-2021.json", "2021")]
+)
+def test_blank_template_is_read_with_its_year_unknown(json_path: Path, edition: str, kind: str, tmp_path: Path) -> None:
+    source = _blank_template(json_path)
+    site = SitePage(title=("（机关名称）", "政府信息公开工作年度报告"))
+    path = tmp_path / f"template.{kind}"
+    (build_docx if kind == "docx" else build_html)(source, path, Variants(), site=site)
+    result = import_report(path)
+    report = result.report
+    assert report.meta.edition == edition
+    assert not report.meta.year_stated
+    assert report.meta.year_label == "年度未写明"
+    assert report.values == {}
+    assert any("未写明报告年度" in issue.message for issue in result.issues)
+    findings = evaluate(report)
+    assert [f for f in findings if f.rule == "R7" and "未写明报告年度" in f.message]
+    assert any(f.rule == "R6" for f in findings), "the blank cells are still reported"
+    assert not any(f.rule in ("T5", "P1", "P2") for f in findings)
+    assert not any("应使用" in f.message for f in findings)
+
+
+def test_unknown_year_survives_saving_and_exporting(tmp_path: Path) -> None:
+    site = SitePage(title=("政府信息公开工作年度报告",))
+    path = build_html(_blank_template(REAL_DIR / "pingtan-2021.json"), tmp_path / "t.html", Variants(), site=site)
+    report = import_report(path).report
+    assert not report.meta.year_stated
+    loaded = loads_report(dumps_report(report))
+    assert not loaded.meta.year_stated
+    exported = tmp_path / "out.docx"
+    export_report(loaded, exported)
+    text = "".join(p.text for p in Document(str(exported)).paragraphs[:4])
+    assert str(report.meta.year) not in text
+    assert "政府信息公开工作年度报告" in text
+
+
+def test_files_saved_before_the_year_flag_read_as_stated() -> None:
+    report = report_from_shared_json(REAL_DIR / "huaian-city-2024.json")
+    data = json.loads(dumps_report(report))
+    data["report"]["meta"].pop("year_stated", None) if "report" in data else data["meta"].pop("year_stated", None)
+    assert loads_report(json.dumps(data).encode()).meta.year_stated
+
+
+# -- 6. published headings -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_replaced_headings_are_listed(kind: str, tmp_path: Path) -> None:
+    json_path = REAL_DIR / "huaian-city-2024.json"
+    printed = {
+        SectionKey.APPEALS: "四、政府信息公开行政法复议、行政诉讼情况",
+        SectionKey.PROBLEMS: "五、政府信息公开工作存在的主要问题及改进情况",
+        SectionKey.OVERVIEW: "一、 总体情况",  # a space is not a different wording
+    }
+    result = _import_site(json_path, kind, tmp_path, SitePage(headings=printed))
+    listed = [i for i in result.issues if i.where == "章节标题"]
+    assert [i.text for i in listed] == [printed[SectionKey.APPEALS], printed[SectionKey.PROBLEMS]]
+    assert "「四、政府信息公开行政复议、行政诉讼情况」" in listed[0].message
+    assert result.report.texts[SectionKey.PROBLEMS] == "\n".join(load_source(json_path).texts[SectionKey.PROBLEMS])

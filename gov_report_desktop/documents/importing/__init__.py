@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from gov_report_desktop.domain.editions import Edition, SectionKey, edition_for_year, get_edition
+from gov_report_desktop.domain.editions import EDITIONS, Edition, SectionKey, edition_for_year, get_edition
 from gov_report_desktop.domain.model import Report, ReportMeta, StructureNote
 from gov_report_desktop.domain.values import CellValue, Unreadable, format_value, parse_cell_text
 
@@ -28,6 +28,7 @@ from .tables import Block, Grid, Paragraph
 SUFFIXES = imported_suffixes()  # the formats list in documents/opening.py says what is read
 IMPORT_SUFFIXES = tuple(SUFFIXES)
 FIRST_YEAR, LAST_YEAR = 1990, 2200  # what ReportMeta accepts
+LATEST_EDITION = max(EDITIONS)  # a report without a year and without telling tables is a new one
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,20 @@ def _assemble(blocks: list[Block], name: str) -> tuple[Report, list[ImportIssue]
     if not prose.texts and not reading.observations:
         raise ReportImportError(f"「{name}」中没有找到政府信息公开工作年度报告的章节或统计表格，无法导入。")
     year = _year(prose, issues, name)
-    edition = get_edition(choose_edition(reading, edition_for_year(year).key)[0])
-    _note_edition(edition, year, issues)
+    default_edition = edition_for_year(year).key if year is not None else LATEST_EDITION
+    edition = get_edition(choose_edition(reading, default_edition)[0])
+    if year is None:
+        year = edition.first_year  # a placeholder: year_stated=False says so everywhere
+        issues.append(ImportIssue("标题", prose.title, _NO_YEAR.format(edition=edition.name, year=year)))
+    else:
+        _note_edition(edition, year, issues)
     meta = ReportMeta(
         agency=prose.agency,
         year=year,
         edition=edition.key,
         edition_explicit=edition.key != edition_for_year(year).key,
         preamble=prose.preamble,
+        year_stated=prose.year is not None,
     )
     report = Report(meta=meta)
     for key, text in prose.texts.items():
@@ -101,16 +108,23 @@ def _assemble(blocks: list[Block], name: str) -> tuple[Report, list[ImportIssue]
     return report, issues
 
 
-def _year(prose: Prose, issues: list[ImportIssue], name: str) -> int:
+_NO_YEAR = (
+    "未写明报告年度（标题和正文中都没有“2024年”这样的年度）：已按表格格式（{edition}）导入，"
+    "年度暂记为 {year} 年，请在报告信息中填写报告年度。"
+)
+
+
+def _year(prose: Prose, issues: list[ImportIssue], name: str) -> int | None:
+    """The report year, or None for a document that names none (a blank template, a draft)."""
+    if not prose.agency:
+        issues.append(ImportIssue("标题", prose.title, "没有从标题中识别出机关名称，请在报告信息中填写。"))
     if prose.year is None:
-        raise ReportImportError(f"「{name}」的标题和正文中都没有找到报告年度（如“2024年”），无法导入。")
+        return None
     if not FIRST_YEAR <= prose.year <= LAST_YEAR:
         raise ReportImportError(f"「{name}」中识别出的报告年度 {prose.year} 年不合理，无法导入。")
     if prose.year_source != "title":
         how = "正文的统计期限" if prose.year_source == "period" else "正文中出现最多的年份"
         issues.append(ImportIssue("标题", prose.title, f"标题中没有年度，报告年度按{how}定为{prose.year}年，请核对。"))
-    if not prose.agency:
-        issues.append(ImportIssue("标题", prose.title, "没有从标题中识别出机关名称，请在报告信息中填写。"))
     return prose.year
 
 

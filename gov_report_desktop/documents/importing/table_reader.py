@@ -116,6 +116,8 @@ class TableReading:
     skipped: list[SkippedRow] = field(default_factory=list)
     # (edition, table) whose rows or (表四) header were recognised, even when every cell is empty
     tables_seen: set[tuple[str, str]] = field(default_factory=set)
+    # Row labels only one edition prints (规范性文件 / 行政规范性文件 …): the edition of a blank template.
+    label_votes: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -229,6 +231,8 @@ class _Reader:
             self._skip(where, row, "未找到能识别的表头，无法确定各列含义，该行未导入")
             return
         self.reading.tables_seen.update((r.edition, r.table) for r in rows)
+        if len({r.edition for r in rows}) == 1:
+            self.reading.label_votes[rows[0].edition] += 1
         observations = self._observations(grid, index, row, label, rows, values)
         if not observations and has_values:
             self._skip(where, row, "无法识别该行的行标签，该行数值未导入")
@@ -288,6 +292,7 @@ def choose_edition(reading: TableReading, year_edition: str) -> tuple[str, Count
         editions = observation.editions()
         if len(editions) == 1:
             votes[next(iter(editions))] += 1
+    votes = votes or reading.label_votes  # no value says it: the printed labels do
     if not votes:
         return year_edition, votes
     ranked = votes.most_common()
