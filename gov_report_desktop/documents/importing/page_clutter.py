@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .prose import match_heading
+from .prose import is_page_number, match_heading
 from .tables import Block, Grid, PageTitle, Paragraph
 
 MAX_TITLE_LENGTH = 80
@@ -122,8 +122,8 @@ def _is_report_line(text: str) -> bool:
 def _line_count(block: Block) -> int:
     if isinstance(block, Grid):
         return sum(1 for row in block.rows if any(cell.text.strip() for cell in row))
-    if isinstance(block, Paragraph):
-        return 1 if block.text.strip() else 0
+    if isinstance(block, Paragraph):  # a page number is no site text, and no report text either
+        return 1 if block.text.strip() and not is_page_number(block.text) else 0
     return 0
 
 
@@ -209,11 +209,11 @@ def trim_page(blocks: list[Block]) -> Trimmed:
     kept: list[Block] = list(opening)
     dropped = sum(_line_count(b) for b in page.blocks[:start])
     for block in page.blocks[after_title:first_heading]:
-        if _is_site_block(block):
-            dropped += _line_count(block)
-        elif isinstance(block, Paragraph) and (opening_text := _text_after_header(block.text)):
+        if isinstance(block, Paragraph) and (opening_text := _text_after_header(block.text)):
             kept.append(Paragraph(opening_text))
             dropped += 1
+        elif _is_site_block(block):
+            dropped += _line_count(block)
         else:
             kept.append(block)
     kept.extend(page.blocks[first_heading:end])
