@@ -7,10 +7,11 @@ cd "$REPO_ROOT"
 
 # Tests also render exported reports with LibreOffice and read the PDFs back with poppler (the CJK
 # and Latin fonts stand in for the 公文 fonts of office PCs), validate the .desktop entry and compile
-# the Windows installer script.
-TEST_PACKAGES="python3-venv $QT_RUNTIME_PACKAGES libreoffice-writer-nogui poppler-utils \
-fonts-arphic-ukai fonts-arphic-uming fonts-liberation2 desktop-file-utils nsis"
-ensure_system_packages $TEST_PACKAGES
+# the Windows installer script, and open the window on a virtual display without GPU (Xvfb).
+TEST_PACKAGES="$QT_RUNTIME_PACKAGES libreoffice-writer-nogui poppler-utils \
+fonts-arphic-ukai fonts-arphic-uming fonts-liberation2 desktop-file-utils nsis xvfb"
+require_python
+ensure_system_packages $VENV_PACKAGE $TEST_PACKAGES
 ensure_venv test
 
 PY="$VENV/bin/python"

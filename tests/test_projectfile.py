@@ -499,7 +499,7 @@ def test_disk_full_while_writing(saved: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(projectfile.os, "fsync", disk_full)
     with pytest.raises(ProjectFileError) as caught:
         save_report(changed_report(), saved)
-    assert str(caught.value) == "无法保存文件“普陀.govreport”：No space left on device。原文件未改动。"
+    assert str(caught.value) == "无法保存文件“普陀.govreport”：磁盘空间不足。原文件未改动。"
     assert_untouched(saved, before)
 
 

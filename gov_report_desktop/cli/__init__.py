@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return ExitCode.FAILED
+    from ..storage.applog import setup_logging
+
+    setup_logging("cli")
     try:
         return int(handler(args))
     except CommandFailed as failure:

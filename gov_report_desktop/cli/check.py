@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace) -> ExitCode:
         try:
             report = open_report(path).report
         except ReportOpenError as error:
+            logging.getLogger(__name__).info("check: %s unreadable: %s", path, error)
             print_error(str(error))
             results.append(Checked(path, None, [], str(error)))
             continue
@@ -99,7 +101,9 @@ def _exit_code(results: list[Checked]) -> ExitCode:
 
 def _print_json(results: list[Checked]) -> None:
     rows = [{"file": str(r.path), **f.as_dict()} for r in results for f in r.findings]
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    from .terminal_text import printable_json
+
+    sys.stdout.write(printable_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _print_text(results: list[Checked]) -> None:
@@ -121,7 +125,9 @@ def _print_text(results: list[Checked]) -> None:
         lines.append(f"  {_summary(count_by_severity(result.findings))}")
     if len(results) > 1:
         lines += ["", "汇总", *_summary_table(results)]
-    sys.stdout.write("\n".join(lines) + "\n")
+    from .terminal_text import printable
+
+    sys.stdout.write("\n".join(map(printable, lines)) + "\n")
 
 
 def _title(report: Report) -> str:

@@ -54,12 +54,11 @@ def add_output_argument(parser: argparse.ArgumentParser, metavar: str, help: str
         parser.add_argument("--force", action="store_true", help="文件已存在时覆盖（原文件保留为 .bak 备份）")
 
 
-def check_new_output(output: Path, force: bool) -> None:
-    """A file to create: not a folder, and not overwritten without --force."""
-    if output.is_dir():
-        fail(f"“{output}”是一个文件夹，请给出要保存的文件名。")
-    if output.exists() and not force:
-        fail(f"文件“{output}”已存在，未作任何改动。如确需覆盖，请加上 --force。")
+def check_new_output(output: Path, force: bool, what: str) -> None:
+    """A file to create (`what`: 创建 / 保存): fails unless `new_output_problem` finds nothing."""
+    problem = new_output_problem(output, force, what)
+    if problem is not None:
+        fail(problem)
 
 
 def save_project(report: Report, output: Path) -> None:
@@ -69,6 +68,26 @@ def save_project(report: Report, output: Path) -> None:
         save_report(report, output)
     except ProjectFileError as error:
         fail(str(error))
+
+
+def new_output_problem(output: Path, force: bool, what: str) -> str | None:
+    """Why `output` cannot be created (None when it can); `what`: 创建 / 保存. Checked before any work,
+    and without letting an over-long name raise from `is_dir()`."""
+    from ..storage.atomic import name_too_long
+
+    if name_too_long(output):
+        shown = output.name if len(output.name) <= 40 else output.name[:40] + "…"
+        return f"文件名或路径过长（“{shown}”），系统不允许。请换一个较短的文件名或文件夹。"
+    try:
+        if output.is_dir():
+            return f"“{output}”是一个文件夹，请给出要{what}的文件名。"
+        if output.exists() and not force:
+            return f"文件“{output}”已存在，未作任何改动。如确需覆盖，请加上 --force。"
+    except OSError as error:
+        from ..storage.oserrors import os_message
+
+        return f"无法使用“{output}”：{os_message(error)}。"
+    return None
 
 
 def use_utf8_output() -> None:
@@ -96,7 +115,9 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[s
 
 
 def print_error(message: str, stream: IO[str] | None = None) -> None:
-    print(f"{ChineseArgumentParser.PROG_FOR_MESSAGES}：{message}", file=stream or sys.stderr)
+    from .terminal_text import printable
+
+    print(f"{ChineseArgumentParser.PROG_FOR_MESSAGES}：{printable(message)}", file=stream or sys.stderr)
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .terminal_text import printable
+
 if TYPE_CHECKING:
     from ..domain.rules import Finding
 
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     output: Path = args.output
     if output.suffix.lower() != ".docx":
         fail(f"输出文件“{output.name}”应以 .docx 结尾（Word 文档）。")
-    if output.resolve() == Path(args.file).resolve():
+    if _same_file(output, Path(args.file)):
         fail("输出文件不能与输入文件相同，否则会覆盖原文件。")
     report = read_report(args.file)
     errors = [f for f in evaluate(report) if f.severity is Severity.ERROR]
@@ -54,10 +56,17 @@ def run(args: argparse.Namespace) -> ExitCode:
     except ExportError as error:
         fail(str(error))
     note = f"（有 {len(errors)} 个错误，发布前请修改）" if errors else ""
-    print(f"已导出：{output}{note}")
+    print(printable(f"已导出：{output}{note}"))
     return ExitCode.OK
 
 
 def _print_errors(errors: list[Finding]) -> None:
     for finding in errors:
-        print(f"{finding.severity.label} {finding.rule:<4} {finding.message}", file=sys.stderr)
+        print(printable(f"{finding.severity.label} {finding.rule:<4} {finding.message}"), file=sys.stderr)
+
+
+def _same_file(output: Path, source: Path) -> bool:
+    try:
+        return output.resolve() == source.resolve()
+    except (OSError, RuntimeError):  # an over-long or looping path: the writer reports it in Chinese
+        return False

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .common import EXIT_CODES_HELP, ExitCode, add_output_argument
+from .terminal_text import printable
 
 
 def register(subparsers: Any) -> None:
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     from ..documents.opening import ReportOpenError, open_report
     from .common import check_new_output, fail, save_project
 
-    check_new_output(args.output, args.force)
+    check_new_output(args.output, args.force, "保存")
     try:
         opened = open_report(args.input)
     except ReportOpenError as error:
@@ -42,11 +43,13 @@ def run(args: argparse.Namespace) -> ExitCode:
     report = opened.report
     agency = report.meta.agency or "（未识别机关名称）"
     print(
-        f"已导入“{args.input}” → “{args.output}”：{agency} {report.meta.year_label}，{report.edition.name}，"
-        f"{len(report.values)} 个数值。"
+        printable(
+            f"已导入“{args.input}” → “{args.output}”：{agency} {report.meta.year_label}，{report.edition.name}，"
+            f"{len(report.values)} 个数值。"
+        )
     )
     if opened.issues:
         print(f"以下 {len(opened.issues)} 处内容未能按原样识别，请在年报助手中核对：", file=sys.stderr)
         for issue in opened.issues:
-            print(f"  {issue}", file=sys.stderr)
+            print(f"  {printable(str(issue))}", file=sys.stderr)
     return ExitCode.OK

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from .common import EXIT_CODES_HELP, ExitCode, add_output_argument
+from .terminal_text import printable
 
 
 def register(subparsers: Any) -> None:
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     from ..domain.model import Report
     from .common import check_new_output, fail, save_project
 
-    check_new_output(args.output, args.force)
+    check_new_output(args.output, args.force, "创建")
     try:
         report = Report.new(args.year, args.agency.strip(), args.edition)
     except ValidationError:
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     save_project(report, args.output)
     edition = report.edition
     agency = report.meta.agency or "（未填写机关名称）"
-    print(f"已创建“{args.output}”：{agency} {report.meta.year}年度，{edition.name}。")
+    print(printable(f"已创建“{args.output}”：{agency} {report.meta.year}年度，{edition.name}。"))
     expected = edition_for_year(report.meta.year)
     if expected.key != edition.key:
         print(

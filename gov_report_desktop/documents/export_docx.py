@@ -11,6 +11,7 @@ Thread-safe: every call builds its own document; nothing global is touched.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -92,6 +93,7 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FOOTER_DISTANCE_MM = 23  # the "— n —" line sits about 7 mm below the type area
 TEXT_WIDTH = twips(PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"])
 
+log = logging.getLogger(__name__)
 TITLE_MAX_LINE = 20
 # Where an agency name may be broken: after the administrative-level words.
 _NAME_BREAKS = re.compile(
@@ -126,7 +128,11 @@ def build_document(report: Report) -> Document:
     except ExportError:
         raise
     except Exception as error:  # a bug must still reach the clerk as a message, not a crash
-        raise ExportError(f"生成Word文档时出错：{error}。报告内容未受影响，请将此信息反馈给技术支持。") from error
+        log.exception("unexpected error building the Word document")
+        raise ExportError(
+            f"生成Word文档时出错（{type(error).__name__}）。报告内容未受影响；详情已写入日志"
+            "（帮助 → 打开日志文件夹），请将日志反馈给技术支持。"
+        ) from error
 
 
 def export_report(report: Report, path: Path) -> None:
@@ -138,6 +144,7 @@ def export_report(report: Report, path: Path) -> None:
     try:
         replace_file(path, buffer.getvalue())
     except AtomicWriteError as error:
+        log.warning("writing %s failed: %s", path, error)
         raise ExportError(_write_failure(error)) from None
 
 
@@ -158,7 +165,22 @@ def printed_year(report: Report) -> int | str:
 
 
 def _split_name(text: str) -> list[str]:
-    """Break a long agency line at the most balanced sensible point (after 市, 局, 委员会 …)."""
+    """Break a long agency line at the most balanced sensible point (after 市, 局, 委员会 …).
+
+    A name of any length is wrapped line by line; beyond four lines the breaks are simply the last
+    sensible point of each line, so a pasted novel costs linear time, not a recursion per line."""
+    lines: list[str] = []
+    start = 0
+    while len(text) - start > 4 * TITLE_MAX_LINE:
+        window = text[start : start + TITLE_MAX_LINE + 1]
+        breaks = [m.end() for m in _NAME_BREAKS.finditer(window) if 0 < m.end() <= TITLE_MAX_LINE]
+        cut = max(breaks, default=TITLE_MAX_LINE)
+        lines.append(window[:cut])
+        start += cut
+    return lines + _split_balanced(text[start:])
+
+
+def _split_balanced(text: str) -> list[str]:
     if len(text) <= TITLE_MAX_LINE:
         return [text]
     candidates = [m.end() for m in _NAME_BREAKS.finditer(text) if 0 < m.end() < len(text)]
@@ -168,7 +190,7 @@ def _split_name(text: str) -> list[str]:
     else:
         cut = min(candidates, key=lambda c: abs(len(text) - 2 * c), default=(len(text) + 1) // 2)
         cut = min(cut, TITLE_MAX_LINE)
-    return [text[:cut], *_split_name(text[cut:])]
+    return [text[:cut], *_split_balanced(text[cut:])]
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -582,6 +604,8 @@ def _write_failure(error: AtomicWriteError) -> str:
     messages = {
         WriteProblem.MISSING_FOLDER: f"无法导出{shown}：文件夹“{path.parent}”不存在。请选择其他保存位置。",
         WriteProblem.IS_FOLDER: f"无法导出：“{path}”是一个文件夹，请换一个文件名。",
+        WriteProblem.NAME_TOO_LONG: f"无法导出{shown}：文件名或路径过长，系统不允许。请换一个较短的文件名或文件夹。",
+        WriteProblem.BACKUP_FAILED: f"无法导出{shown}：{detail}。原有文件未改动。",
         WriteProblem.FOLDER_NOT_WRITABLE: f"无法导出{shown}：没有写入文件夹“{path.parent}”的权限。请选择其他保存位置。",
         WriteProblem.READ_ONLY: in_use,
         WriteProblem.IN_USE: in_use,

@@ -136,6 +136,8 @@ def _parse_integer(cleaned: str, column: ColumnSpec) -> ParseResult:
         return ParseResult(error=f"「{cleaned}」不是数字。{allowed}。")
     if cleaned.startswith("+") and column.kind is not ValueKind.SIGNED:
         cleaned = cleaned[1:]
+    if len(cleaned.lstrip("+-0")) > len(str(column.maximum)):  # before int(): 5 000 digits raise there
+        return ParseResult(error=f"{_shortened(cleaned)} 超出合理范围（最大 {column.maximum}），请核对。")
     number = int(cleaned)
     if column.kind is ValueKind.COUNT and number < 0:
         return ParseResult(error=f"「{column.label}」不能为负数。{allowed}。")
@@ -153,6 +155,8 @@ def _parse_money(cleaned: str, column: ColumnSpec) -> ParseResult:
         return ParseResult(error=f"本栏单位为{column.unit}，请换算为{column.unit}后填写（不带单位）。")
     if not _regex(_DECIMAL).match(digits) or digits.startswith("+"):
         return ParseResult(error=f"「{cleaned}」不是金额。{allowed}。")
+    if len(digits.lstrip("0").split(".")[0]) > len(str(column.maximum)):
+        return ParseResult(error=f"{_shortened(digits)} 超出合理范围（最大 {column.maximum}），请核对。")
     try:
         amount = Decimal(digits)
     except InvalidOperation:
@@ -165,3 +169,7 @@ def _parse_money(cleaned: str, column: ColumnSpec) -> ParseResult:
     if amount > column.maximum:
         return ParseResult(error=f"{amount} 超出合理范围（最大 {column.maximum}），请核对。")
     return ParseResult(Money(amount=amount, unit=cast(MoneyUnit, column.unit or unit)))
+
+
+def _shortened(digits: str) -> str:
+    return digits if len(digits) <= 24 else f"{digits[:12]}…（共 {len(digits)} 位）"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
+import logging
 import os
 import socket
 import sys
@@ -22,6 +23,9 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from .atomic import remove_stale_temps
+from .oserrors import os_message
 
 LOCK_PREFIX = ".~"
 LOCK_SUFFIX = ".lock"
@@ -128,6 +132,8 @@ class ProjectLock:
                 return self._finish(_unavailable(project, error))
             self._path, self._mine = path, mine
             _HELD_BY_THIS_PROCESS.add(_key(path))
+            # The file is ours now: temporaries of a save that was killed (a crash, a power cut) go.
+            remove_stale_temps(project)
             return self._finish(LockOutcome(LockState.ACQUIRED, took_over_stale=took_over))
         return self._finish(_held_elsewhere(project, read_lock(path), path))
 
@@ -168,7 +174,8 @@ def _held_elsewhere(project: Path, holder: LockInfo | None, path: Path) -> LockO
 
 
 def _unavailable(project: Path, error: OSError) -> LockOutcome:
-    reason = error.strerror or str(error)
+    logging.getLogger(__name__).warning("no lock for %s: %s", project, error)
+    reason = os_message(error)
     message = (
         f"无法在文件夹“{project.parent}”中创建锁定文件（{reason}）。"
         "文件照常打开，但其他人同时打开此文件时将不会收到提示。"

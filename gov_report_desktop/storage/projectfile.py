@@ -9,8 +9,10 @@ a Chinese message saying what is wrong.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
+import sys
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -18,8 +20,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..domain.model import Report
-from .atomic import AtomicWriteError, WriteProblem, replace_file
+from .atomic import AtomicWriteError, WriteProblem, fit_file_name, name_too_long, replace_file
+from .oserrors import os_message
 
+log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 FILE_SUFFIX = ".govreport"
 FORMAT_NAME = "gov-report-desktop"
@@ -105,7 +109,12 @@ def _parse_json(data: bytes, source: str) -> dict[str, Any]:
     if _nesting_depth(text) > MAX_JSON_DEPTH:
         raise ProjectFileError(f"{source}结构异常（嵌套过深），不是本软件保存的年报项目文件。")
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except DuplicateKeyError as error:
+        raise ProjectFileError(
+            f"{source}中同一位置的“{error.key}”出现了不止一次，无法确定以哪一个为准"
+            "（文件可能被手工改动过或已损坏），已拒绝读取；文件未作任何改动。"
+        ) from None
     except json.JSONDecodeError as error:
         raise ProjectFileError(
             f"{source}已损坏或不完整（第 {error.lineno} 行第 {error.colno} 列无法解析）。"
@@ -113,9 +122,32 @@ def _parse_json(data: bytes, source: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise ProjectFileError(f"{source}结构异常（嵌套过深）。") from None
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        raise ProjectFileError(
+            f"{source}中有位数多得不合理的数字（超过 {sys.get_int_max_str_digits()} 位），无法读取，文件可能已损坏。"
+        ) from None
     if not isinstance(document, dict):
         raise ProjectFileError(f"{source}不是年报项目文件（内容不是 JSON 对象）。")
     return document
+
+
+class DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json.loads keeps the last of two equal keys: a second "report" would silently replace the
+    whole report, so such a file is refused."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key if len(key) <= 40 else key[:40] + "…")
+            seen.add(key)
+    return result
 
 
 _JSON_STRING = re.compile(r'"[^"]*"')  # once escapes are gone, a string ends at the next quote
@@ -257,6 +289,8 @@ def _allowed(problem: Any) -> str:
 def load_report(path: Path) -> Report:
     """Read a project file. Never writes to it."""
     name = f"文件“{path.name}”"
+    if name_too_long(path):
+        raise ProjectFileError(f"无法读取{name}：文件名或路径过长。")
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -269,12 +303,13 @@ def load_report(path: Path) -> Report:
     except PermissionError:
         raise ProjectFileError(f"没有权限读取{name}。") from None
     except OSError as error:
-        raise ProjectFileError(f"无法读取{name}：{error.strerror or error}") from None
+        raise ProjectFileError(f"无法读取{name}：{os_message(error)}。") from None
     return loads_report(data, name)
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    """`<name>.bak`; for a name with no room left for ".bak", the name is shortened to make room."""
+    return path.with_name(fit_file_name(path.name, ".bak"))
 
 
 def save_report(report: Report, path: Path, *, keep_backup: bool = True) -> None:
@@ -290,6 +325,7 @@ def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> No
     try:
         replace_file(path, data, backup=backup_path(path) if keep_backup else None)
     except AtomicWriteError as error:
+        log.warning("saving %s failed: %s", path, error)
         raise ProjectFileError(_save_failure(error)) from None
 
 
@@ -299,6 +335,9 @@ def _save_failure(error: AtomicWriteError) -> str:
     messages = {
         WriteProblem.MISSING_FOLDER: f"无法保存{name}：文件夹“{path.parent}”不存在。",
         WriteProblem.IS_FOLDER: f"无法保存：“{path}”是一个文件夹。",
+        WriteProblem.NAME_TOO_LONG: f"无法保存{name}：文件名或路径过长，系统不允许。请换一个较短的文件名或文件夹。",
+        WriteProblem.BACKUP_FAILED: f"无法保存{name}：备份文件（.bak）写不进去（{detail}）。"
+        "原文件和原备份均未改动，请先腾出磁盘空间或另存到其他位置。",
         WriteProblem.FOLDER_NOT_WRITABLE: f"无法保存{name}：没有写入文件夹“{path.parent}”的权限。",
         WriteProblem.READ_ONLY: f"无法保存{name}：文件为只读。请另存为其他文件名；原文件未改动。",
         WriteProblem.IN_USE: f"无法保存{name}：文件被其他程序占用或为只读。原文件未改动。",

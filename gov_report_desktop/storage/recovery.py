@@ -17,36 +17,22 @@ import json
 import os
 import re
 import socket
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from ..domain.model import Report
 from .lock import pid_alive
+from .oserrors import os_message
+from .paths import data_dir
 from .projectfile import MAX_FILE_BYTES, ProjectFileError, dumps_report, loads_report, write_atomically
 
-APP_DIR_NAME = "gov-report-desktop"
-DATA_DIR_ENV = "GOV_REPORT_DATA_DIR"
-TEST_MODE_ENV = "GOV_REPORT_TEST_MODE"
 RECOVERY_SUFFIX = ".govrecover"
 RECOVERY_FORMAT = "gov-report-desktop-recovery"
 RECOVERY_VERSION = 1
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-
-def data_dir() -> Path:
-    """Base folder for recovery files, logs and settings (not created here)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    if os.environ.get(TEST_MODE_ENV):
-        return Path(tempfile.gettempdir()) / f"{APP_DIR_NAME}-test-{_user_tag()}"
-    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
 def recovery_dir() -> Path:
@@ -54,11 +40,10 @@ def recovery_dir() -> Path:
 
 
 def log_dir() -> Path:
-    """Where the UI writes its crash log; created when possible (a failure surfaces when writing)."""
-    folder = data_dir() / "logs"
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    """Where the application log (crashes included) is written: see `applog`."""
+    from .applog import log_dir as app_log_dir
+
+    return app_log_dir()
 
 
 def new_session_id() -> str:
@@ -98,7 +83,7 @@ class RecoveryStore:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ProjectFileError(
-                f"无法创建自动保存文件夹“{self.folder}”：{error.strerror or error}。请及时手动保存。"
+                f"无法创建自动保存文件夹“{self.folder}”：{os_message(error)}。请及时手动保存。"
             ) from None
         write_atomically(path, _wrap(session_id, report, source), keep_backup=False)
         return path
@@ -200,8 +185,3 @@ def _read_header(path: Path) -> tuple[RecoveryEntry, str, int] | None:
         return entry, str(document.get("host", "")), int(document.get("pid", 0))
     except (KeyError, ValueError, TypeError):
         return None
-
-
-def _user_tag() -> str:
-    getuid = getattr(os, "getuid", None)
-    return str(getuid()) if getuid is not None else os.environ.get("USERNAME", "user")

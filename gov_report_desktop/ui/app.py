@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from ..storage.applog import setup_logging
     from . import crash
     from .i18n import apply_ui_font, install_translations
     from .style import icon
@@ -150,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     first_tab = requests_section() if args.quit_after_first_paint else None
     window, _opened = open_first_window(args.file, args.autosave_seconds, first_tab)
     crash.install(window.emergency_save)
+    window.after_first_paint(lambda: setup_logging("ui"))  # after the first paint: start-up stays fast
     if args.quit_after_first_paint:
         from .screenshot import quit_after_first_paint
 

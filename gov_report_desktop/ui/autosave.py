@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..storage.projectfile import ProjectFileError
 from .document import ReportDocument
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SECONDS = 60
 SECONDS_ENV = "GOV_REPORT_AUTOSAVE_SECONDS"
@@ -47,6 +50,7 @@ class Autosaver(QObject):
         try:
             path = document.session.autosave(document.report)
         except (ProjectFileError, OSError) as error:
+            log.warning("autosave of session %s failed: %s", document.session_id, error)
             self.failed.emit(f"自动保存失败：{error}")
             return False
         self._saved_revision = document.revision

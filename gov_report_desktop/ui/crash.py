@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -14,18 +14,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 _handling = False
 
 
-def write_crash_log(text: str, folder: Path | None = None) -> Path | None:
-    if folder is None:
-        from ..storage.recovery import log_dir  # imported here: the crash hook is installed before the first paint
+def write_crash_log(text: str) -> Path | None:
+    """Write `text` into the application log (the same rotating file as every other record);
+    the log file's path, or None when it cannot be written."""
+    from ..storage.applog import setup_logging  # imported here: the crash hook is installed before the first paint
 
-        folder = log_dir()
-    target_folder = folder
-    path = target_folder / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
-    try:
-        target_folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError:
+    path = setup_logging("ui")
+    if path is None:
         return None
+    logging.getLogger(__name__).critical("uncaught exception\n%s", text)
+    for handler in logging.getLogger("gov_report_desktop").handlers:
+        handler.flush()
     return path
 
 
@@ -52,7 +51,7 @@ def handle(
     try:
         saved = emergency_save()  # first: the clerk's work
         details = "".join(traceback.format_exception(kind, error, tb))
-        log = write_crash_log(f"{datetime.now().isoformat()}\n{details}")
+        log = write_crash_log(details)
         sys.stderr.write(details)
         lines = ["程序发生了意外错误。"]
         lines.append(

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
 
 from ..domain.rules import Severity
+from ..storage.atomic import suggested_name
 from .document import ReportDocument
 from .questions import confirm_export_with_errors
 
@@ -32,7 +33,7 @@ class ExportActions(QMainWindow):
         folder = Path(str(self.settings.value("exportFolder", self.settings.value("lastFolder", str(Path.home())))))
         meta = self.document.report.meta
         year = f"{meta.year}年" if meta.year_stated else ""
-        name = f"{meta.agency}{year}政府信息公开工作年度报告.docx"
+        name = suggested_name(f"{meta.agency}{year}政府信息公开工作年度报告", ".docx")
         path, _ = QFileDialog.getSaveFileName(self, "导出Word", str(folder / name), "Word 文档 (*.docx)")
         if not path:
             return False

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import traceback
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from ..domain.model import Report
+
+log = logging.getLogger(__name__)
 
 
 class ExportSignals(QObject):
@@ -31,9 +33,13 @@ class ExportJob(QRunnable):
         try:
             export_report(self.report, self.target)
         except ExportError as error:
+            log.warning("export to %s failed: %s", self.target, error)
             self.signals.finished.emit(str(self.target), str(error))
         except Exception as error:
-            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-            self.signals.finished.emit(str(self.target), f"导出时发生意外错误：{detail}")
+            log.exception("unexpected error exporting to %s", self.target)
+            self.signals.finished.emit(
+                str(self.target),
+                f"导出时发生意外错误（{type(error).__name__}），详情已写入日志（帮助 → 打开日志文件夹）。",
+            )
         else:
             self.signals.finished.emit(str(self.target), "")

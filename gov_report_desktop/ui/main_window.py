@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -23,6 +24,7 @@ from ..domain.editing import change_edition
 from ..domain.editions import SectionKey
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity
+from ..storage.atomic import suggested_name
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError
 from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyError
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
@@ -34,6 +36,8 @@ from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edit
 from .section_tabs import SectionTabs
 from .startup_trace import mark
 from .style import icon
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # imported when first used: locking and autosave start after the first paint, dialogs and
     # workers when the clerk asks for them
@@ -232,6 +236,7 @@ class MainWindow(ExportActions):
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self._action("填报说明(&H)", self.show_help, QKeySequence(keys.HelpContents)))
+        help_menu.addAction(self._action("打开日志文件夹(&L)", self.open_log_folder))
         help_menu.addAction(self._action("关于(&A)", self.show_about))
         self._refresh_recent_menu()
 
@@ -524,7 +529,9 @@ class MainWindow(ExportActions):
         folder = Path(str(self.settings.value("lastFolder", str(Path.home()))))
         meta = self.document.report.meta
         suggested = (
-            self.document.path.name if self.document.path else f"{meta.agency or '年报'}{meta.year}{FILE_SUFFIX}"
+            self.document.path.name
+            if self.document.path
+            else suggested_name(f"{meta.agency or '年报'}{meta.year}", FILE_SUFFIX)
         )
         path, _ = QFileDialog.getSaveFileName(self, "另存为", str(folder / suggested), FILE_FILTER)
         if not path:
@@ -608,6 +615,7 @@ class MainWindow(ExportActions):
         try:
             return self.session.autosave(self.document.report)
         except Exception:
+            log.exception("emergency save failed")
             return None
 
     # -- import of published reports ----------------------------------------------------------------
@@ -691,6 +699,16 @@ class MainWindow(ExportActions):
         box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, self)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
+
+    def open_log_folder(self) -> bool:
+        """The folder of the application log, in the system's file manager (for whoever helps the clerk)."""
+        from ..storage.applog import log_dir
+
+        folder = log_dir()
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return True
+        QMessageBox.information(self, "日志文件夹", f"日志文件位于：\n{folder}")
+        return False
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -108,3 +108,12 @@ def test_numeric_and_format() -> None:
     assert numeric(None) is None
     assert format_value(Unreadable(raw="—")) == "—"
     assert format_value(None) == ""
+
+
+def test_a_number_of_thousands_of_digits_is_refused_not_raised() -> None:
+    """int() refuses more than 4300 digits with a ValueError; the parser must answer in Chinese first."""
+    from gov_report_desktop.domain.editions import get_edition
+
+    column = get_edition("2021").cell("t3.new.natural").column
+    result = parse_cell_text("9" * 5001, column)
+    assert result.error == f"{'9' * 12}…（共 5001 位） 超出合理范围（最大 {column.maximum}），请核对。"

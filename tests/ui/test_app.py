@@ -3,6 +3,7 @@ handler, and F2."""
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -14,8 +15,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QLineEdit, QMessageBox
 
 from gov_report_desktop.domain.editions import SectionKey, get_edition
-from gov_report_desktop.storage.recovery import RecoveryStore, log_dir
+from gov_report_desktop.storage.applog import log_dir, log_file, setup_logging
+from gov_report_desktop.storage.recovery import RecoveryStore
 from gov_report_desktop.ui import crash
+from gov_report_desktop.ui import main_window as main_window_module
 from gov_report_desktop.ui.i18n import install_translations
 from gov_report_desktop.ui.main_window import MainWindow
 from gov_report_desktop.ui.meta_tab import MetaTab
@@ -144,18 +147,20 @@ def test_crash_handler_saves_the_work_first_then_logs_and_tells(qtbot, window: M
     model = window.table_view("t3").report_model
     assert model.setData(model.index_of("t3.open.research"), "7")
     order: list[str] = []
-    logs_before = set(log_dir().glob("crash-*.log"))
+
+    def logged() -> str:
+        return log_file().read_text(encoding="utf-8") if log_file().exists() else ""
 
     def save_first() -> Path | None:
-        order.append("save" if not set(log_dir().glob("crash-*.log")) - logs_before else "log-already-written")
+        order.append("save" if "测试用的意外错误" not in logged() else "log-already-written")
         return window.emergency_save()
 
     kind, error, tb = fabricated_error()
     crash.handle(kind, error, tb, save_first)  # type: ignore[arg-type]
     assert order == ["save"]
-    logs = set(log_dir().glob("crash-*.log")) - logs_before
-    assert len(logs) == 1
-    log = logs.pop().read_text(encoding="utf-8")
+    log = logged()  # the one application log, under the log folder
+    assert log_file().parent == log_dir()
+    assert "CRITICAL gov_report_desktop.ui.crash: uncaught exception" in log
     assert "RuntimeError: 测试用的意外错误" in log
     assert "fabricated_error" in log  # the traceback, for whoever fixes it
     store = RecoveryStore()
@@ -233,3 +238,44 @@ def test_unknown_year_is_asked_for_and_settled_by_editing_it(qtbot, window: Main
     window.document.undo_stack.undo()  # one step undoes both
     assert not window.document.report.meta.year_stated
     assert window.document.report.meta.year == placeholder
+
+
+def test_help_menu_opens_the_log_folder(qtbot, window: MainWindow, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        main_window_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    help_action = next(a for a in window.menuBar().actions() if a.text() == "帮助(&H)")
+    menu = help_action.menu()
+    action = next(a for a in menu.actions() if a.text() == "打开日志文件夹(&L)")
+    action.trigger()
+    assert opened == [str(log_dir())]
+
+
+def test_a_failed_save_is_logged(qtbot, window: MainWindow, tmp_path: Path, dialogs) -> None:
+    setup_logging("ui")
+    target = tmp_path / "没有这个文件夹" / "a.govreport"
+    dialogs.file_answers.append(str(target))
+    assert not window.save_as()
+    for handler in logging.getLogger("gov_report_desktop").handlers:
+        handler.flush()
+    log = log_file().read_text(encoding="utf-8")
+    assert f"WARNING gov_report_desktop.storage.projectfile: saving {target} failed: MISSING_FOLDER" in log
+
+
+def test_start_up_with_an_unreadable_number_tells_instead_of_dying(qtbot, tmp_path: Path, dialogs) -> None:
+    """A count of 5 001 digits used to kill the window at start-up without a dialog."""
+    from gov_report_desktop.domain.model import Report
+    from gov_report_desktop.storage.projectfile import dumps_report
+    from gov_report_desktop.ui.app import open_first_window
+
+    path = tmp_path / "长数字.govreport"
+    text = dumps_report(Report.new(2021, "某局")).decode().replace('"values": {}', '"values": {"t3.new.natural": 0}')
+    path.write_text(text.replace('"t3.new.natural": 0', '"t3.new.natural": ' + "9" * 5001), encoding="utf-8")
+    window, opened = open_first_window(path, 3600)
+    qtbot.addWidget(window)
+    assert not opened
+    assert dialogs.shown[-1] == (
+        "无法打开",
+        "文件“长数字.govreport”中有位数多得不合理的数字（超过 4300 位），无法读取，文件可能已损坏。",
+    )

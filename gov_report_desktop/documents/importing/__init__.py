@@ -9,6 +9,7 @@ A file that cannot be read at all raises `ReportImportError`, whose str() is the
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from .safety import ReportImportError
 from .table_reader import Counterpart, Observation, TableReading, choose_edition, is_blank_marker, read_tables
 from .tables import Block, Grid, Paragraph
 
+log = logging.getLogger(__name__)
 SUFFIXES = imported_suffixes()  # the formats list in documents/opening.py says what is read
 IMPORT_SUFFIXES = tuple(SUFFIXES)
 FIRST_YEAR, LAST_YEAR = 1990, 2200  # what ReportMeta accepts
@@ -66,8 +68,10 @@ def import_report(path: Path) -> ImportResult:
     except ReportImportError:
         raise
     except (RecursionError, MemoryError) as exc:
+        log.warning("import of %s: %s", path, type(exc).__name__)
         raise ReportImportError(f"「{path.name}」结构过于复杂（嵌套过深或过大），无法导入。") from exc
     except Exception as exc:  # a file we did not foresee must still give the clerk a message, not a crash
+        log.exception("unexpected error importing %s", path)
         raise ReportImportError(f"导入「{path.name}」时遇到无法处理的内容（{type(exc).__name__}），未能导入。") from exc
 
 

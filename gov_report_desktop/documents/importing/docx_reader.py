@@ -12,8 +12,18 @@ from pathlib import Path
 
 from lxml import etree
 
-from .safety import parse_word_xml, read_docx_document
-from .tables import Block, Grid, Paragraph, RawCell, build_grid
+from .safety import ReportImportError, parse_word_xml, read_docx_document
+from .tables import (
+    MAX_GRID_COLUMNS,
+    MAX_GRID_ROWS,
+    Block,
+    CellBudget,
+    Grid,
+    Paragraph,
+    RawCell,
+    TooManyCells,
+    build_grid,
+)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -35,15 +45,25 @@ def read_docx(path: Path) -> list[Block]:
     body = root.find(_q("body"))
     if body is None:
         return []
+    try:
+        return _blocks(body)
+    except TooManyCells:
+        raise ReportImportError(
+            f"Word 文档「{path.name}」的表格合并单元格多得异常，不像是年度报告，已拒绝读取。"
+        ) from None
+
+
+def _blocks(body: etree._Element) -> list[Block]:
     blocks: list[Block] = []
     tables = 0
+    budget = CellBudget()
     for element in _body_children(body):
         if element.tag == P:
             blocks.extend(Paragraph(text) for text in _textbox_paragraphs(element))
             blocks.append(Paragraph(_paragraph_text(element)))
         elif element.tag == TBL:
             tables += 1
-            blocks.append(_table(element, tables))
+            blocks.append(_table(element, tables, budget))
     return blocks
 
 
@@ -111,16 +131,23 @@ def _int_attr(element: etree._Element | None, default: int) -> int:
         return default
 
 
-def _table(tbl: etree._Element, number: int) -> Grid:
+def _table(tbl: etree._Element, number: int, budget: CellBudget) -> Grid:
+    """Rows and cells past the grid's limits are not even read: their text would be thrown away."""
     rows: list[list[RawCell]] = []
+    truncated = False
     for tr in tbl.iterchildren(TR):
+        if len(rows) == MAX_GRID_ROWS:
+            truncated = True
+            break
         tr_pr = tr.find(_q("trPr"))
         before = _int_attr(tr_pr.find(_q("gridBefore")) if tr_pr is not None else None, 0)
         row = [RawCell("", colspan=before)] if before > 0 else []
         for tc in _row_cells(tr):
+            if len(row) == MAX_GRID_COLUMNS:
+                break
             row.append(_raw_cell(tc))
         rows.append(row)
-    return build_grid(rows, number)
+    return build_grid(rows, number, budget, truncated=truncated)
 
 
 def _row_cells(tr: etree._Element) -> Iterator[etree._Element]:

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 
 from ..editions import EDITIONS, SectionKey, ValueKind, edition_for_year
 from ..editions.common import is_result_row
-from ..values import Number, Unreadable
+from ..values import CellValue, Number, Unreadable, numeric
 from .context import RuleContext, sum_or_none
-from .findings import Finding, Severity, difference, fmt
+from .findings import Finding, Severity, difference, fmt, shown_number
 
 T3 = SectionKey.REQUESTS
 T4 = SectionKey.APPEALS
@@ -85,20 +85,29 @@ rule_r5 = sum_rule("R5")  # 表四: 总计 = 结果维持 + 结果纠正 + 其�
 
 
 def rule_r4(ctx: RuleContext) -> Iterator[Finding]:
-    """Every value is a number of its kind: counts are integers ≥ 0, money ≥ 0 (R4, R4a)."""
+    """Every value is a number of its kind: counts are integers ≥ 0 within the column's plausible
+    ceiling, money ≥ 0 (R4, R4a). A value past the ceiling (a hand-edited file) stops the arithmetic
+    like an unreadable one (see `RuleContext.number`)."""
     for cell_id, value in ctx.report.values.items():
-        if isinstance(value, int):
-            if value >= 0 or ctx.edition.cell(cell_id).kind is not ValueKind.COUNT:
-                continue
-            problem = ("R4", f"为 {value}，件数不能为负数。")
-        elif isinstance(value, Unreadable):
-            problem = ("R4", f"填写的「{value.raw}」不是有效数字。")
-        elif value.amount < 0:
-            problem = ("R4a", f"金额为 {value.amount}，不能为负数。")
-        else:
-            continue
         ref = ctx.edition.cell(cell_id)
-        yield Finding(problem[0], Severity.ERROR, (cell_id,), f"{ref.describe()}{problem[1]}", ref.table.section)
+        problem = _r4_problem(value, ref.column.kind, ref.column.maximum)
+        if problem is not None:
+            yield Finding(problem[0], Severity.ERROR, (cell_id,), f"{ref.describe()}{problem[1]}", ref.table.section)
+
+
+def _r4_problem(value: CellValue, kind: ValueKind, maximum: int) -> tuple[str, str] | None:
+    if isinstance(value, Unreadable):
+        return ("R4", f"填写的「{value.raw}」不是有效数字。")
+    number = numeric(value)
+    if number is None:
+        return None
+    if number > maximum or number < -maximum:
+        return ("R4", f"为 {shown_number(number)}，超出合理范围（最大 {maximum}），请核对。")
+    if isinstance(value, int) and value < 0 and kind is ValueKind.COUNT:
+        return ("R4", f"为 {value}，件数不能为负数。")
+    if not isinstance(value, int) and number < 0:
+        return ("R4a", f"金额为 {number}，不能为负数。")
+    return None
 
 
 def rule_r4b(ctx: RuleContext) -> Iterator[Finding]:

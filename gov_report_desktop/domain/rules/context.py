@@ -9,6 +9,16 @@ from ..editions import Edition
 from ..model import PreviousYear, Report
 from ..values import CellValue, Unreadable, numeric
 
+# Far beyond any column's plausible maximum: a value past it (only a hand-edited file holds one) is
+# reported by R4 and stops the arithmetic like an unreadable value, so no sum grows absurd.
+ARITHMETIC_CEILING = 10**15
+
+
+def _within_ceiling(number: int | Decimal | None) -> int | Decimal | None:
+    if number is None or -ARITHMETIC_CEILING <= number <= ARITHMETIC_CEILING:
+        return number
+    return None
+
 
 class UnknownCellError(KeyError):
     """A rule asked for a cell its edition does not have: a bug in the rule or the edition data."""
@@ -48,7 +58,7 @@ class RuleContext:
         return self.report.values.get(cell_id)
 
     def number(self, cell_id: str) -> int | Decimal | None:
-        return numeric(self.value(cell_id))
+        return _within_ceiling(numeric(self.value(cell_id)))
 
     def number_or_zero(self, cell_id: str) -> int | Decimal | None:
         """Empty counts as 0 (R6 reports it); unreadable stops the arithmetic (R4 reports it)."""
@@ -56,10 +66,10 @@ class RuleContext:
         if value is None:
             return 0
         if type(value) is int:  # the common case, checked first: this runs ~300 times per evaluation
-            return value
+            return value if -ARITHMETIC_CEILING <= value <= ARITHMETIC_CEILING else None
         if isinstance(value, Unreadable):
             return None
-        return numeric(value)
+        return _within_ceiling(numeric(value))
 
     def has(self, cell_id: str) -> bool:
         return self.edition.has_cell(cell_id)

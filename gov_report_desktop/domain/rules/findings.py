@@ -50,8 +50,19 @@ class Finding:
 
 
 def fmt(number: int | Decimal) -> str:
-    return str(number)
+    return shown_number(number)
 
 
 def difference(a: int | Decimal, b: int | Decimal) -> str:
-    return str(abs(a - b))
+    return shown_number(a - b if a >= b else b - a)
+
+
+def shown_number(number: int | Decimal) -> str:
+    """A number for a message; one of absurd length (a hand-edited file) is shortened."""
+    if type(number) is int and -(10**24) < number < 10**24:  # the common case, without the checks below
+        return str(number)
+    try:
+        text = str(number)
+    except ValueError:  # more digits than Python converts
+        return "（位数过多的数字）"
+    return text if len(text) <= 24 else f"{text[:12]}…（共 {len(text)} 位）"
