@@ -100,6 +100,12 @@ def test_page_metadata_run_into_the_opening_paragraph() -> None:
     assert _texts(trimmed.blocks)[1] == "根据《条例》编制本报告。"
 
 
+def test_a_site_name_above_a_title_is_no_agency() -> None:
+    lines = ["云溪县人民政府门户网站", "2022年政府信息公开工作年度报告", *REPORT[1:]]
+    prose = read_prose(_texts(trim_page([Paragraph(line) for line in lines]).blocks))
+    assert prose.agency == "云溪县交通运输局"  # from 本报告由…编制
+
+
 def test_agency_on_the_line_above_a_title_without_it() -> None:
     lines = ["首页", "信息公开", "云溪县交通运输局", "2022年政府信息公开工作年度报告", *REPORT[1:]]
     trimmed = trim_page([Paragraph(line) for line in lines])

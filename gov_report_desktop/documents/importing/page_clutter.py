@@ -40,6 +40,7 @@ _WEAK_SITE_WORDS = re.compile(
 _AGENCY = re.compile(
     r"(人民政府|政府|办公厅|办公室|委员会|管委会|局|厅|委|院|署|办|中心|所|站|会|队|处|部|街道|镇|乡|区|县|市|州|盟|旗)$"
 )
+_SITE_NAME_ENDS = ("网站", "网", "平台", "专栏", "频道", "服务站")  # 某某市人民政府门户网站 is no agency
 _TITLE_END = re.compile(r"年度报告|年报")
 _TITLE_SUBJECT = ("信息公开", "政务公开")
 _NOT_TITLE = ("本报告", "根据", "依据", "按照", "。", "；", "：", ":", "，")
@@ -79,6 +80,7 @@ def is_agency_line(text: str) -> bool:
         and not _SENTENCE.search(line)
         and not is_site_text(line)
         and _AGENCY.search(line) is not None
+        and not line.endswith(_SITE_NAME_ENDS)
     )
 
 
