@@ -8,8 +8,9 @@ cd "$REPO_ROOT"
 # Tests also render exported reports with LibreOffice and read the PDFs back with poppler (the CJK
 # and Latin fonts stand in for the 公文 fonts of office PCs), validate the .desktop entry and compile
 # the Windows installer script, and open the window on a virtual display without GPU (Xvfb).
+# binutils: objdump, for the bundle-pruning tests that read which libraries a library needs.
 TEST_PACKAGES="$QT_RUNTIME_PACKAGES libreoffice-writer-nogui poppler-utils \
-fonts-arphic-ukai fonts-arphic-uming fonts-liberation2 desktop-file-utils nsis xvfb"
+fonts-arphic-ukai fonts-arphic-uming fonts-liberation2 desktop-file-utils nsis xvfb binutils"
 require_python
 ensure_system_packages $VENV_PACKAGE $TEST_PACKAGES
 ensure_venv test

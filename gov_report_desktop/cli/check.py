@@ -140,7 +140,7 @@ def _print_text(results: list[Checked]) -> None:
 
 def _title(report: Report) -> str:
     agency = report.meta.agency or "（未填写机关名称）"
-    return f"{agency} {report.meta.year}年度，{report.edition.name}"
+    return f"{agency} {report.meta.year_label}，{report.edition.name}"
 
 
 def _note(report: Report, finding: Finding) -> str:
@@ -178,7 +178,7 @@ def _summary_table(results: list[Checked]) -> list[str]:
             (
                 result.path.name,
                 meta.agency or "（未填写）",
-                str(meta.year),
+                str(meta.year) if meta.year_stated else "未写明",
                 f"{meta.edition}版",
                 str(counts[Severity.ERROR]),
                 str(counts[Severity.WARNING]),

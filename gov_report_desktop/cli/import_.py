@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     agency = report.meta.agency or "（未识别机关名称）"
     print(
         printable(
-            f"已导入“{args.input}” → “{args.output}”：{agency} {report.meta.year}年度，{report.edition.name}，"
+            f"已导入“{args.input}” → “{args.output}”：{agency} {report.meta.year_label}，{report.edition.name}，"
             f"{len(report.values)} 个数值。"
         )
     )

@@ -59,6 +59,7 @@ from .printed import (
     TEXT_WIDTH,
     TITLE_MAX_LINE,
     Prose,
+    printed_year,
     prose_of,
     section_layouts,
     title_lines,
@@ -332,12 +333,12 @@ def _set_chinese_theme_language(document: Document) -> None:
 
 def _set_properties(document: Document, report: Report) -> None:
     properties = document.core_properties
-    properties.title = limit_property(xml_safe("".join(title_lines(report.meta.agency, report.meta.year))))
+    properties.title = limit_property(xml_safe("".join(title_lines(report.meta.agency, printed_year(report)))))
     properties.author = limit_property(xml_safe(report.meta.agency))
     properties.last_modified_by = APP_NAME
     properties.comments = ""
     properties.subject = "政府信息公开工作年度报告"
-    properties.keywords = f"{report.meta.year}年度,政府信息公开"
+    properties.keywords = f"{report.meta.year}年度,政府信息公开" if report.meta.year_stated else "政府信息公开"
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     properties.created = now
     properties.modified = now
@@ -375,7 +376,7 @@ def _follows_table(paragraph: etree._Element) -> bool:
 
 def _add_title(document: Document, report: Report) -> None:
     paragraph = _add_paragraph(document, STYLE_TITLE[0], "")
-    for index, line in enumerate(title_lines(report.meta.agency, report.meta.year)):
+    for index, line in enumerate(title_lines(report.meta.agency, printed_year(report))):
         if index:
             make("w:br", make("w:r", paragraph))
         add_text_run(paragraph, line)

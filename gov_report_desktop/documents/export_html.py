@@ -19,7 +19,7 @@ from ..domain.editions import Edition
 from ..domain.model import Report
 from ..storage.atomic import AtomicWriteError, replace_file
 from .docx_layout import GridCell, TableLayout, column_widths, covered_by
-from .printed import TEXT_WIDTH, Prose, prose_of, section_layouts, title_lines, value_text
+from .printed import TEXT_WIDTH, Prose, prose_of, report_title_lines, section_layouts, value_text
 from .writing import write_failure_message
 
 __all__ = ["HtmlExportError", "build_html", "export_html", "html_fragment", "plain_text"]
@@ -65,7 +65,7 @@ def text(value: str) -> str:
 
 def build_html(report: Report) -> str:
     """The complete page (a UTF-8 HTML5 document)."""
-    title = text("".join(title_lines(report.meta.agency, report.meta.year)))
+    title = text("".join(report_title_lines(report)))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
@@ -91,7 +91,7 @@ def html_fragment(report: Report) -> str:
 def plain_text(report: Report) -> str:
     """The report as plain text (the clipboard's fallback): paragraphs, tables as tab-separated rows."""
     edition = report.edition
-    lines = ["".join(title_lines(report.meta.agency, report.meta.year)), ""]
+    lines = ["".join(report_title_lines(report)), ""]
     lines += [_plain(p) for p in prose_of(report.meta.preamble)]
     for section in edition.sections:
         lines.append(section.heading)
@@ -113,7 +113,7 @@ def export_html(report: Report, path: Path) -> None:
 
 
 def _title(report: Report) -> str:
-    lines = "<br>".join(text(line) for line in title_lines(report.meta.agency, report.meta.year))
+    lines = "<br>".join(text(line) for line in report_title_lines(report))
     return f'<h1 style="{_H1}">{lines}</h1>'
 
 

@@ -46,8 +46,9 @@ class Prose:
     head: str = ""
 
 
-def title_lines(agency: str, year: int) -> list[str]:
-    """机关名称 + 年度 on the first line(s), 政府信息公开工作年度报告 on the last; balanced, ≤ 20 characters."""
+def title_lines(agency: str, year: int | str) -> list[str]:
+    """机关名称 + 年度 on the first line(s), 政府信息公开工作年度报告 on the last; balanced, ≤ 20 characters.
+    An unknown year (`printed_year`) is left as a blank to write in."""
     head = f"{agency.strip()}{year}年"
     tail = "政府信息公开工作年度报告"
     if not agency.strip():
@@ -55,6 +56,14 @@ def title_lines(agency: str, year: int) -> list[str]:
     if len(head) <= TITLE_MAX_LINE:
         return [head, tail]
     return [*_split_name(head), tail]
+
+
+def printed_year(report: Report) -> int | str:
+    return report.meta.year if report.meta.year_stated else "    "
+
+
+def report_title_lines(report: Report) -> list[str]:
+    return title_lines(report.meta.agency, printed_year(report))
 
 
 def _split_name(text: str) -> list[str]:

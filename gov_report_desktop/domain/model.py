@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from .editions import Edition, SectionKey, ValueKind, edition_for_year, get_edition
 from .values import CellValue, Money, Unreadable, numeric
@@ -32,6 +32,23 @@ class ReportMeta(BaseModel):
     # reports it when it differs from the year's edition).
     edition_explicit: bool = False
     preamble: str = ""  # the opening paragraph: who compiled it, the period, contact
+    # False when an imported document named no year (a blank template, a draft): `year` is then only
+    # a placeholder (the edition's first year), R7 reports 未写明报告年度, the checks that compare
+    # years wait, and exports leave the year blank. Written only when False, so the files of reports
+    # with a year stay as before (readable by earlier versions); files without it read as True.
+    year_stated: bool = True
+
+    @model_serializer(mode="wrap")
+    def _omit_stated_year(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if self.year_stated:
+            data.pop("year_stated", None)
+        return data
+
+    @property
+    def year_label(self) -> str:
+        """The year as shown: "2024年度", or what to show while the year is unknown."""
+        return f"{self.year}年度" if self.year_stated else "年度未写明"
 
 
 class Acknowledgement(BaseModel):

@@ -64,7 +64,7 @@ from ..documents.printed import (
     TEXT_WIDTH,
     Prose,
     prose_of,
-    title_lines,
+    report_title_lines,
     value_text,
 )
 from ..domain.editions import Edition, SectionKey
@@ -130,7 +130,7 @@ def pdf_bytes(report: Report) -> bytes:
     writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
     writer.setCreator("政府信息公开年报助手")
-    writer.setTitle("".join(title_lines(report.meta.agency, report.meta.year)))
+    writer.setTitle("".join(report_title_lines(report)))
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
@@ -401,7 +401,7 @@ class _Writer:
         block = _grid_format(indent=False)
         block.setAlignment(Qt.AlignmentFlag.AlignCenter)
         char = _char("title", TITLE_PT, spacing=0)
-        for line in title_lines(self.report.meta.agency, self.report.meta.year):
+        for line in report_title_lines(self.report):
             self._paragraph(line, block, char)
         self._paragraph("", block, char)  # one empty grid line below the title
 

@@ -32,7 +32,8 @@ class ExportActions(QMainWindow):
             return False
         folder = Path(str(self.settings.value("exportFolder", self.settings.value("lastFolder", str(Path.home())))))
         meta = self.document.report.meta
-        name = suggested_name(f"{meta.agency}{meta.year}年政府信息公开工作年度报告", ".docx")
+        year = f"{meta.year}年" if meta.year_stated else ""
+        name = suggested_name(f"{meta.agency}{year}政府信息公开工作年度报告", ".docx")
         path, _ = QFileDialog.getSaveFileName(self, "导出Word", str(folder / name), "Word 文档 (*.docx)")
         if not path:
             return False

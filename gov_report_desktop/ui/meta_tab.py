@@ -69,7 +69,10 @@ class MetaTab(QWidget):
         self.edition.setCurrentIndex(self.edition.findData(meta.edition))
         self.preamble.show_text(meta.preamble)
         expected = edition_for_year(meta.year)
-        if expected.key != meta.edition:
+        if not meta.year_stated:
+            self.edition_note.setText("⚠ 导入的文件未写明报告年度，请填写报告年度。")
+            self.edition_note.setStyleSheet("color: #b07800;")
+        elif expected.key != meta.edition:
             self.edition_note.setText(f"⚠ {meta.year}年度的年报应使用{expected.name}。")
             self.edition_note.setStyleSheet("color: #b07800;")
         else:
@@ -88,9 +91,16 @@ class MetaTab(QWidget):
             self.document.undo_stack.push(SetMetaCommand(self.document, "agency", text, "修改机关名称"))
 
     def _year_edited(self) -> None:
-        year = self.year.value()
-        if year != self.document.report.meta.year:
-            self.document.undo_stack.push(SetMetaCommand(self.document, "year", year, "修改报告年度"))
+        """Editing the year also settles a year the imported file did not state (one undo step)."""
+        year, meta, stack = self.year.value(), self.document.report.meta, self.document.undo_stack
+        if year == meta.year and meta.year_stated:
+            return
+        stack.beginMacro("修改报告年度")
+        if year != meta.year:
+            stack.push(SetMetaCommand(self.document, "year", year, "修改报告年度"))
+        if not meta.year_stated:
+            stack.push(SetMetaCommand(self.document, "year_stated", True, "填写报告年度"))
+        stack.endMacro()
 
     def _preamble_edited(self, text: str) -> None:
         if text != self.document.report.meta.preamble:

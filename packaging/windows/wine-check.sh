@@ -360,7 +360,7 @@ main() {
     say "host tools"
     started=$(date +%s%N)
     ensure_system_packages debootstrap python3-venv $QT_RUNTIME_PACKAGES
-    [ -x "$VENV/bin/python" ] || ensure_venv test
+    [ -x "$VENV/bin/python" ] || { require_python && ensure_venv test; }
     step_done "host tools" "$started"
 
     say "Wine 10 chroot (Debian 13)"

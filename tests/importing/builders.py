@@ -44,6 +44,23 @@ class Variants:
     blank_cells: dict[str, str] = field(default_factory=dict)  # cell id → printed marker
 
 
+@dataclass(frozen=True)
+class SitePage:
+    """The web site around a report (see site_pages.py): menus before the title, metadata between
+    the title and the text, a signature after 六 (report text), and the site's footer."""
+
+    page_title: str = "政府信息公开年报"
+    header: tuple[tuple[str, ...], ...] = ()  # menus: one <ul>/<div> each, items as links
+    meta: tuple[str, ...] = ()  # 发布时间 … lines under the title
+    meta_table: tuple[tuple[str, str], ...] = ()  # 索引号 | … table above the title
+    closing: tuple[str, ...] = ()  # signature and date after 六 (kept as report text)
+    footer: tuple[tuple[str, ...], ...] = ()
+    title: tuple[str, ...] | None = None  # replaces the title lines
+    headings: dict[SectionKey, str] = field(default_factory=dict)  # printed instead of the official
+    menu_as_list: bool = True  # html: <ul><li><a> menus (else links side by side in a <div>)
+    menu_per_line: bool = True  # docx: one paragraph per menu item (else one per menu)
+
+
 @dataclass
 class Cell:
     text: str
@@ -66,6 +83,9 @@ class Source:
 
 
 _PAGE = re.compile(r"^[\s\-—]*\d+[\s\-—]*$")
+# The stored page text runs the site's metadata into the opening and its footer into 六.
+_SITE_HEAD = re.compile(r"^来源：.*?-->\s*")
+_SITE_TAIL = re.compile(r"\s*附件下载\s*$")
 _SECTION_OF = {
     "一、总体情况": SectionKey.OVERVIEW,
     "五、存在的主要问题及改进情况": SectionKey.PROBLEMS,
@@ -85,10 +105,12 @@ def load_source(json_path: Path) -> Source:
         for heading, key in _SECTION_OF.items():
             body = sections.get(heading, "")
             body = body[len(heading) :] if body.startswith(heading) else body
-            texts[key] = [line.strip() for line in body.split("\n") if line.strip() and not _PAGE.match(line)]
+            lines = [_SITE_TAIL.sub("", line).strip() for line in body.split("\n")]
+            texts[key] = [line for line in lines if line and not _PAGE.match(line)]
         intro = sections.get("（引言）", "")
         after = intro.split("年度报告", 1)[-1]
-        lines = [line.strip() for line in after.split("\n") if line.strip() and not _PAGE.match(line)]
+        lines = [_SITE_HEAD.sub("", line.strip()) for line in after.split("\n")]
+        lines = [line for line in lines if line and not _PAGE.match(line)]
         if lines and "统计期限" in "".join(lines):
             preamble = lines
     return Source(data, edition, values, agency, data["year"], preamble, texts)
@@ -330,22 +352,36 @@ SECTION_ORDER = (
 Tables = dict[SectionKey, list[list[list[Cell]]]]
 
 
-def build_docx(source: Source, path: Path, v: Variants = Variants(), tables: Tables | None = None) -> Path:
-    """`tables` replaces the tables built from `source` (to print another edition's layout)."""
+def build_docx(
+    source: Source, path: Path, v: Variants = Variants(), tables: Tables | None = None, site: SitePage | None = None
+) -> Path:
+    """`tables` replaces the tables built from `source` (to print another edition's layout); `site`
+    wraps the report in a web site's text, as a Word file converted from a web page has it."""
+    site = site or SitePage()
     document = Document()
-    for line in _title_lines(source, v):
+    body = document.element.body
+    for menu in site.header:
+        for line in menu if site.menu_per_line else ("  ".join(menu),):
+            document.add_paragraph(line)
+    if site.meta_table:
+        body.sectPr.addprevious(parse_xml(_docx_table([[Cell(k), Cell(v_)] for k, v_ in site.meta_table], v)))
+    for line in site.title or _title_lines(source, v):
         document.add_paragraph(line)
-    for line in source.preamble:
+    for line in (*site.meta, *source.preamble):
         document.add_paragraph(line)
     tables = tables if tables is not None else table_blocks(source, v)
-    body = document.element.body
     for key, heading in SECTION_ORDER:
-        document.add_paragraph(heading)
+        document.add_paragraph(site.headings.get(key, heading))
         for line in source.texts.get(key, []):
             document.add_paragraph(line)
         for rows in tables.get(key, []):
             body.sectPr.addprevious(parse_xml(_docx_table(rows, v)))
             document.add_paragraph("")
+    for line in site.closing:
+        document.add_paragraph(line)
+    for menu in site.footer:
+        for line in menu if site.menu_per_line else ("  ".join(menu),):
+            document.add_paragraph(line)
     document.save(str(path))
     return path
 
@@ -372,32 +408,56 @@ def _html_table(rows: list[list[Cell]], v: Variants) -> str:
     return "\n".join(out)
 
 
+def _html_menu(items: tuple[str, ...], as_list: bool) -> str:
+    if as_list:
+        return "<ul class='menu'>" + "".join(f"<li><a href='#'>{escape(i)}</a></li>" for i in items) + "</ul>"
+    return "<div class='bar'>" + " | ".join(f"<a href='#'>{escape(i)}</a>" for i in items) + "</div>"
+
+
 def build_html(
-    source: Source, path: Path, v: Variants = Variants(), encoding: str = "utf-8", tables: Tables | None = None
+    source: Source,
+    path: Path,
+    v: Variants = Variants(),
+    encoding: str = "utf-8",
+    tables: Tables | None = None,
+    site: SitePage | None = None,
 ) -> Path:
+    site = site or SitePage()
     charset = "gb2312" if encoding in ("gbk", "gb18030", "gb2312") else encoding
     parts = [
         f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">',
-        "<title>政府信息公开年报</title><style>p{margin:0}</style><script>var x='一、总体情况';</script></head><body>",
+        f"<title>{escape(site.page_title)}</title><style>p{{margin:0}}</style>"
+        "<script>var x='一、总体情况';</script></head><body>",
         "<nav><a href='/'>首页</a> 政务公开 政府信息公开年报</nav>",
+        "<div class='header'>",
+        *(_html_menu(menu, site.menu_as_list) for menu in site.header),
+        "</div>",
     ]
+    if site.meta_table:
+        cells = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v_)}</td></tr>" for k, v_ in site.meta_table)
+        parts.append(f"<table class='info'>{cells}</table>")
     if v.layout_table:
         parts.append('<table width="100%"><tr><td class="content">')
     parts.append('<div class="article">')
-    for line in _title_lines(source, v):
-        parts.append(f'<p style="text-align:center"><b>{escape(line)}</b></p>')
+    for line in site.title or _title_lines(source, v):
+        parts.append(f'<h1 style="text-align:center">{escape(line)}</h1>')
+    for line in site.meta:
+        parts.append(f"<div class='info'>{escape(line)}</div>")
     for line in source.preamble:
         parts.append(f"<p>{escape(line)}</p>")
     tables = tables if tables is not None else table_blocks(source, v)
     for key, heading in SECTION_ORDER:
-        parts.append(f"<p><strong>{escape(heading)}</strong></p>")
+        parts.append(f"<p><strong>{escape(site.headings.get(key, heading))}</strong></p>")
         for line in source.texts.get(key, []):
             parts.append(f"<p>　　{escape(line)}</p>")
         for rows in tables.get(key, []):
             parts.append(_html_table(rows, v))
+    for line in site.closing:
+        parts.append(f'<p style="text-align:right">{escape(line)}</p>')
     parts.append("</div>")
     if v.layout_table:
         parts.append("</td></tr></table>")
+    parts.extend(f"<div class='footer'>{_html_menu(menu, site.menu_as_list)}</div>" for menu in site.footer)
     parts.append("<div class='footer'><script>document.write('x')</script></div></body></html>")
     path.write_bytes("\n".join(parts).encode("gb18030" if charset == "gb2312" else encoding))
     return path

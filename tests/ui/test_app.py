@@ -217,6 +217,29 @@ def test_about_shows_the_version(qtbot, window, dialogs) -> None:
     assert f"版本 {__version__}" in text
 
 
+# -- a report whose year the imported file did not state ----------------------------------------------
+
+
+def test_unknown_year_is_asked_for_and_settled_by_editing_it(qtbot, window: MainWindow) -> None:
+    report = window.document.report.model_copy(deep=True)
+    report.meta.year_stated = False
+    placeholder = report.meta.year
+    window.document.replace_report(report)
+    window.tabs.setCurrentIndex(0)
+    meta = window.tabs.widget(0)
+    assert isinstance(meta, MetaTab)
+    assert "未写明报告年度" in meta.edition_note.text()
+    assert any("未写明报告年度" in f.message for f in window.document.findings)
+    meta.year.setValue(placeholder + 1)
+    meta.year.editingFinished.emit()
+    assert window.document.report.meta.year_stated
+    assert window.document.report.meta.year == placeholder + 1
+    assert "未写明报告年度" not in meta.edition_note.text()
+    window.document.undo_stack.undo()  # one step undoes both
+    assert not window.document.report.meta.year_stated
+    assert window.document.report.meta.year == placeholder
+
+
 def test_help_menu_opens_the_log_folder(qtbot, window: MainWindow, monkeypatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(

@@ -13,23 +13,25 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from gov_report_desktop.domain.editions import Edition, SectionKey, edition_for_year, get_edition
+from gov_report_desktop.domain.editions import EDITIONS, Edition, SectionKey, edition_for_year, get_edition
 from gov_report_desktop.domain.model import Report, ReportMeta, StructureNote
 from gov_report_desktop.domain.values import CellValue, Unreadable, format_value, parse_cell_text
 
 from ..opening import imported_suffixes
 from .docx_reader import read_docx
 from .html_reader import read_html
+from .page_clutter import trim_page
 from .pdf_reader import PdfNote, read_pdf
-from .prose import Prose, read_prose
+from .prose import Prose, heading_key, read_prose
 from .safety import ReportImportError
-from .table_reader import Observation, TableReading, choose_edition, is_blank_marker, read_tables
+from .table_reader import Counterpart, Observation, TableReading, choose_edition, is_blank_marker, read_tables
 from .tables import Block, Grid, Paragraph
 
 log = logging.getLogger(__name__)
 SUFFIXES = imported_suffixes()  # the formats list in documents/opening.py says what is read
 IMPORT_SUFFIXES = tuple(SUFFIXES)
 FIRST_YEAR, LAST_YEAR = 1990, 2200  # what ReportMeta accepts
+LATEST_EDITION = max(EDITIONS)  # a report without a year and without telling tables is a new one
 
 
 @dataclass(frozen=True)
@@ -84,40 +86,58 @@ def import_report(path: Path) -> ImportResult:
 
 def _assemble(blocks: list[Block], name: str) -> tuple[Report, list[ImportIssue]]:
     issues: list[ImportIssue] = []
+    trimmed = trim_page(blocks)
+    blocks = trimmed.blocks
+    if trimmed.dropped:
+        issues.append(ImportIssue("网页", "", f"已忽略网页导航、页脚等 {trimmed.dropped} 行（不属于报告正文）。"))
     prose = read_prose([b.text for b in blocks if isinstance(b, Paragraph)])
     grids = [b for b in blocks if isinstance(b, Grid)]
     reading = read_tables(grids)
     if not prose.texts and not reading.observations:
         raise ReportImportError(f"「{name}」中没有找到政府信息公开工作年度报告的章节或统计表格，无法导入。")
     year = _year(prose, issues, name)
-    edition = get_edition(choose_edition(reading, edition_for_year(year).key)[0])
-    _note_edition(edition, year, issues)
+    default_edition = edition_for_year(year).key if year is not None else LATEST_EDITION
+    edition = get_edition(choose_edition(reading, default_edition)[0])
+    if year is None:
+        year = edition.first_year  # a placeholder: year_stated=False says so everywhere
+        issues.append(ImportIssue("标题", prose.title, _NO_YEAR.format(edition=edition.name, year=year)))
+    else:
+        _note_edition(edition, year, issues)
     meta = ReportMeta(
         agency=prose.agency,
         year=year,
         edition=edition.key,
         edition_explicit=edition.key != edition_for_year(year).key,
         preamble=prose.preamble,
+        year_stated=prose.year is not None,
     )
     report = Report(meta=meta)
     for key, text in prose.texts.items():
         report.texts[key] = text
     _note_prose(prose, issues)
+    _note_headings(prose, edition, issues)
     _fill_values(report, reading, issues)
     _note_missing_tables(report, reading, issues)
     return report, issues
 
 
-def _year(prose: Prose, issues: list[ImportIssue], name: str) -> int:
+_NO_YEAR = (
+    "未写明报告年度（标题和正文中都没有“2024年”这样的年度）：已按表格格式（{edition}）导入，"
+    "年度暂记为 {year} 年，请在报告信息中填写报告年度。"
+)
+
+
+def _year(prose: Prose, issues: list[ImportIssue], name: str) -> int | None:
+    """The report year, or None for a document that names none (a blank template, a draft)."""
+    if not prose.agency:
+        issues.append(ImportIssue("标题", prose.title, "没有从标题中识别出机关名称，请在报告信息中填写。"))
     if prose.year is None:
-        raise ReportImportError(f"「{name}」的标题和正文中都没有找到报告年度（如“2024年”），无法导入。")
+        return None
     if not FIRST_YEAR <= prose.year <= LAST_YEAR:
         raise ReportImportError(f"「{name}」中识别出的报告年度 {prose.year} 年不合理，无法导入。")
     if prose.year_source != "title":
         how = "正文的统计期限" if prose.year_source == "period" else "正文中出现最多的年份"
         issues.append(ImportIssue("标题", prose.title, f"标题中没有年度，报告年度按{how}定为{prose.year}年，请核对。"))
-    if not prose.agency:
-        issues.append(ImportIssue("标题", prose.title, "没有从标题中识别出机关名称，请在报告信息中填写。"))
     return prose.year
 
 
@@ -139,6 +159,15 @@ def _note_prose(prose: Prose, issues: list[ImportIssue]) -> None:
             issues.append(ImportIssue("正文", "", f"没有找到“{_HEADINGS[key]}”部分的标题，该部分内容为空。"))
 
 
+def _note_headings(prose: Prose, edition: Edition, issues: list[ImportIssue]) -> None:
+    """Headings are printed in the official wording on export: each one worded otherwise is listed."""
+    for section in edition.sections:
+        printed = prose.headings.get(section.key)
+        if printed is not None and heading_key(printed) != heading_key(section.heading):
+            message = f"标题与统一格式不同，已按统一格式改为「{section.heading}」。"
+            issues.append(ImportIssue("章节标题", printed, message))
+
+
 _HEADINGS = {
     SectionKey.OVERVIEW: "一、总体情况",
     SectionKey.PROBLEMS: "五、存在的主要问题及改进情况",
@@ -149,13 +178,18 @@ _HEADINGS = {
 def _fill_values(report: Report, reading: TableReading, issues: list[ImportIssue]) -> None:
     edition = report.edition
     foreign: dict[tuple[int, int], list[Observation]] = {}
+    borrowed: set[tuple[str, str, str]] = set()
     for observation in reading.observations:
         combos = observation.combos(edition.key)
-        if not combos:
+        counterparts = [] if combos else observation.counterparts(edition.key)
+        if counterparts:
+            _store(report, counterparts[0].cell_id, observation, issues)
+            _note_borrowed_label(report, observation, counterparts[0], borrowed, issues)
+        elif not combos:
             foreign.setdefault((observation.table_number, observation.row_index), []).append(observation)
-            continue
-        _, table, row, column = combos[0]
-        _store(report, edition.table(table).cell_id(row, column), observation, issues)
+        else:
+            _, table, row, column = combos[0]
+            _store(report, edition.table(table).cell_id(row, column), observation, issues)
     for row_observations in foreign.values():
         _note_foreign_row(report, row_observations, issues)
     for skipped in reading.skipped:
@@ -186,6 +220,40 @@ def _store(report: Report, cell_id: str, observation: Observation, issues: list[
             )
         return
     report.values[cell_id] = value
+
+
+def _note_borrowed_label(
+    report: Report,
+    observation: Observation,
+    counterpart: Counterpart,
+    noted: set[tuple[str, str, str]],
+    issues: list[ImportIssue],
+) -> None:
+    """Once per label: the value went into the row/column the other edition names that way."""
+    ref = report.edition.cell(counterpart.cell_id)
+    spec = ref.row if counterpart.kind == "row" else ref.column
+    official = spec.label
+    printed = _printed_label(counterpart, observation)
+    key = (ref.table.key, counterpart.kind, spec.key)
+    if key in noted:
+        return
+    noted.add(key)
+    other = get_edition(counterpart.label_edition).name
+    name = "行" if counterpart.kind == "row" else "列"
+    message = (
+        f"印制的{name}标签「{printed}」是{other}的名称，{report.edition.name}为「{official}」；"
+        f"已按「{official}」{name}导入，请核对。"
+    )
+    report.structure_notes.append(StructureNote(where=f"{ref.table.title}「{official}」{name}", message=message))
+    issues.append(ImportIssue(observation.where, printed if counterpart.kind == "column" else "", message))
+
+
+def _printed_label(counterpart: Counterpart, observation: Observation) -> str:
+    if counterpart.kind == "row":
+        return observation.row_label
+    table_key, _, column_key = counterpart.cell_id.split(".")
+    columns = get_edition(counterpart.label_edition).table(table_key).columns
+    return next(c.label for c in columns if c.key == column_key)
 
 
 def _note_foreign_row(report: Report, observations: list[Observation], issues: list[ImportIssue]) -> None:

@@ -26,6 +26,7 @@ from .tables import (
     Block,
     CellBudget,
     Grid,
+    PageTitle,
     Paragraph,
     RawCell,
     TooManyCells,
@@ -130,6 +131,9 @@ def _markup(text: str, name: str) -> str:
     return head + rest
 
 
+MAX_PAGE_TITLE = 500  # a <title> is one line; a hostile one is cut, not carried around
+
+
 def read_html(path: Path) -> list[Block]:
     text = _markup(decode_html(read_html_bytes(path), path.name), path.name)
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
@@ -138,6 +142,7 @@ def read_html(path: Path) -> list[Block]:
     except (etree.ParserError, ValueError) as exc:
         raise ReportImportError(f"网页「{path.name}」无法解析，文件可能已损坏或不是网页。") from exc
     del text  # the tree holds the page now; the string is as large again
+    page_title = (root.findtext(".//title") or "")[:MAX_PAGE_TITLE]
     for element in list(root.iter(*_DROP)):
         parent = element.getparent()
         if parent is not None:
@@ -148,7 +153,7 @@ def read_html(path: Path) -> list[Block]:
     except TooManyCells:
         raise ReportImportError(f"网页「{path.name}」的表格合并单元格多得异常，不像是年度报告，已拒绝读取。") from None
     walker.flush()
-    return walker.blocks
+    return [PageTitle(page_title.strip()), *walker.blocks] if page_title.strip() else walker.blocks
 
 
 def _remove_keep_tail(element: etree._Element) -> None:

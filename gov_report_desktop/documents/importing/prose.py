@@ -8,6 +8,7 @@ are accepted, and a “一、…” inside a section's own text is not mistaken 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -50,6 +51,12 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 def _clean(text: str) -> str:
     """Outer whitespace only: the clerk's own characters (full-width brackets …) are kept."""
     return text.strip()
+
+
+def heading_key(text: str) -> str:
+    """A heading without the differences nobody reads as wording: width, spaces, 、 vs ．."""
+    compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"^([一二三四五六])[、.,，]", r"\1、", compact)
 
 
 def is_page_number(text: str) -> bool:
@@ -101,9 +108,31 @@ def parse_title(title: str) -> tuple[str, int | None]:
     compact = re.sub(r"\s+", "", title).translate(_FULL_WIDTH_DIGITS)
     match = _TITLE_YEAR.match(compact)
     if match:
-        return match.group("agency").strip(), int(match.group("year"))
+        agency = match.group("agency").strip()
+        if not agency:  # 2019年上海市人民政府办公厅政府信息公开工作年度报告: the agency follows the year
+            agency = _TITLE_STOP.sub("", match.group("rest"))
+            agency = "" if agency == match.group("rest") else agency
+        return agency, int(match.group("year"))
     agency = _TITLE_STOP.sub("", compact)
     return (agency if agency != compact else ""), None
+
+
+_COMPILED_BY = (
+    re.compile(r"本报告(?:是)?由(?P<agency>[^，,。；《]{2,40}?)(?:根据|依据|按照|依照|编制|负责|组织|汇总)"),
+    re.compile(
+        r"^(?P<agency>[^，,。；《]{2,40}?)(?:根据|依据|按照|依照)《[^》]{2,40}》[^。]{0,60}?(?:要求|规定)[^。]{0,8}编制"
+    ),
+)
+
+
+def agency_from_opening(preamble: str) -> str:
+    """ "本报告由XX编制" / "XX根据《条例》要求编制本报告": the agency the title did not name."""
+    text = re.sub(r"\s+", "", preamble)
+    for pattern in _COMPILED_BY:
+        match = pattern.search(text)
+        if match and not any(word in match.group("agency") for word in ("本报告", "本机关", "我")):
+            return match.group("agency")
+    return ""
 
 
 def year_from_text(text: str) -> tuple[int | None, str]:
@@ -128,6 +157,8 @@ def read_prose(paragraphs: list[str]) -> Prose:
         prose.year_source = "title" if prose.year else ""
     preamble = lines[used:first_heading]
     prose.preamble = "\n".join(preamble)
+    if not prose.agency:
+        prose.agency = agency_from_opening(prose.preamble)
     if prose.year is None:
         prose.year, prose.year_source = year_from_text("\n".join(lines))
     _split_sections(lines[first_heading:], prose)

@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from gov_report_desktop.domain.editions import EDITIONS
 from gov_report_desktop.domain.values import normalise_number_text
 
 from .labels import (
@@ -48,6 +49,15 @@ def looks_like_value(text: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Counterpart:
+    """A cell reached through a label of another edition (`label_edition`), on its `kind` (row/column)."""
+
+    cell_id: str
+    label_edition: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class Observation:
     """One printed value cell and what it can be."""
 
@@ -70,6 +80,21 @@ class Observation:
     def editions(self) -> frozenset[str]:
         return frozenset(combo[0] for combo in self.combos())
 
+    def counterparts(self, edition: str) -> list[Counterpart]:
+        """Cells of `edition` this value belongs to when its row or column label is the other
+        edition's name for the same row/column (2021's 行政规范性文件 printed as 2019's 规范性文件):
+        same table, same row and column keys, the label the document used recorded."""
+        found: list[Counterpart] = []
+        for r in self.rows:
+            for c in self.columns:
+                if r.table != c.table or r.edition == c.edition or edition not in (r.edition, c.edition):
+                    continue
+                cell_id = f"{r.table}.{r.row}.{c.column}"
+                if EDITIONS[edition].has_cell(cell_id):
+                    borrowed = (r.edition, "row") if r.edition != edition else (c.edition, "column")
+                    found.append(Counterpart(cell_id, *borrowed))
+        return list(dict.fromkeys(found))
+
     @property
     def where(self) -> str:
         label = f"「{self.row_label}」行" if self.row_label else ""
@@ -91,6 +116,8 @@ class TableReading:
     skipped: list[SkippedRow] = field(default_factory=list)
     # (edition, table) whose rows or (表四) header were recognised, even when every cell is empty
     tables_seen: set[tuple[str, str]] = field(default_factory=set)
+    # Row labels only one edition prints (规范性文件 / 行政规范性文件 …): the edition of a blank template.
+    label_votes: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -204,6 +231,8 @@ class _Reader:
             self._skip(where, row, "未找到能识别的表头，无法确定各列含义，该行未导入")
             return
         self.reading.tables_seen.update((r.edition, r.table) for r in rows)
+        if len({r.edition for r in rows}) == 1:
+            self.reading.label_votes[rows[0].edition] += 1
         observations = self._observations(grid, index, row, label, rows, values)
         if not observations and has_values:
             self._skip(where, row, "无法识别该行的行标签，该行数值未导入")
@@ -226,7 +255,7 @@ class _Reader:
                 continue
             row_matches = rows or _table_four_rows(columns)
             observation = Observation(cell.text, row_matches, columns, grid.number, index, label)
-            if observation.combos():
+            if observation.combos() or any(observation.counterparts(e) for e in EDITIONS):
                 found.append(observation)
         return found
 
@@ -263,6 +292,7 @@ def choose_edition(reading: TableReading, year_edition: str) -> tuple[str, Count
         editions = observation.editions()
         if len(editions) == 1:
             votes[next(iter(editions))] += 1
+    votes = votes or reading.label_votes  # no value says it: the printed labels do
     if not votes:
         return year_edition, votes
     ranked = votes.most_common()
@@ -273,6 +303,7 @@ def choose_edition(reading: TableReading, year_edition: str) -> tuple[str, Count
 
 __all__ = [
     "BLANK_MARKERS",
+    "Counterpart",
     "Observation",
     "SkippedRow",
     "TableReading",

@@ -73,7 +73,14 @@ class Paragraph:
     text: str
 
 
-Block = Paragraph | Grid
+@dataclass(frozen=True)
+class PageTitle:
+    """A web page's <title>: not report text, but the report's title when the page shows none."""
+
+    text: str
+
+
+Block = Paragraph | Grid | PageTitle
 
 
 def _clamp(span: int) -> int:

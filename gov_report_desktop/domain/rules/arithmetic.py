@@ -164,7 +164,16 @@ def rule_r6(ctx: RuleContext) -> Iterator[Finding]:
 def rule_r7(ctx: RuleContext) -> Iterator[Finding]:
     """The structure matches the edition of the report year."""
     expected = edition_for_year(ctx.year)
-    if expected.key != ctx.edition.key:
+    if not ctx.year_known:
+        yield Finding(
+            "R7",
+            Severity.ERROR,
+            (),
+            f"未写明报告年度：请在报告信息中填写报告年度（表格按{EDITIONS[ctx.edition.key].name}）；"
+            "格式版本与年度是否一致、与上年报告的比对和正文年份的检查在填写年度后进行。",
+            None,
+        )
+    elif expected.key != ctx.edition.key:
         # The 2019 notice let first-year reports deviate ("可参照统一格式发布").
         severity = Severity.WARNING if ctx.year == 2019 else Severity.ERROR
         yield Finding(

@@ -46,6 +46,10 @@ class RuleContext:
     def year(self) -> int:
         return self.report.meta.year
 
+    @property
+    def year_known(self) -> bool:
+        return self.report.meta.year_stated
+
     def value(self, cell_id: str) -> CellValue | None:
         """The cell's value; raises UnknownCellError for an id the edition has not (a misspelled id
         must fail loudly, not read as empty and pass)."""

@@ -16,7 +16,7 @@ T3 = SectionKey.REQUESTS
 def rule_p1(ctx: RuleContext) -> Iterator[Finding]:
     """This year's 二、上年结转 = last year's 四、结转下年度继续办理, for every column."""
     previous = ctx.previous
-    if previous is None:
+    if previous is None or not ctx.year_known:
         return
     if previous.year != ctx.year - 1:
         yield Finding(
@@ -46,7 +46,7 @@ def rule_p1(ctx: RuleContext) -> Iterator[Finding]:
 def rule_p2(ctx: RuleContext) -> Iterator[Finding]:
     """表二 counts carried over from last year's report add up."""
     previous = ctx.previous
-    if previous is None or previous.year != ctx.year - 1 or previous.edition != ctx.edition.key:
+    if previous is None or not ctx.year_known or previous.year != ctx.year - 1 or previous.edition != ctx.edition.key:
         return
     # Which chain applies is the tables' own columns: 2021's 现行有效件数, 2019's 上一年项目数量.
     yield from _p2_in_force(ctx)

@@ -278,6 +278,8 @@ def rule_t4(ctx: RuleContext) -> Iterator[Finding]:
 
 def rule_t5(ctx: RuleContext) -> Iterator[Finding]:
     """Years in the prose other than the report year and the next (a sentence left from last year?)."""
+    if not ctx.year_known:
+        return
     allowed = {ctx.year, ctx.year + 1}
     sources = [(None, "开头段落", ctx.report.meta.preamble)] + [
         (s.key, s.heading, ctx.report.text(s.key)) for s in ctx.edition.sections if s.is_prose
