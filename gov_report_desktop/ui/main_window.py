@@ -32,6 +32,7 @@ from .document import ReportDocument
 from .export_actions import ExportActions
 from .findings_dock import FindingsDock
 from .first_paint import AFTER_PAINT_DELAY_MS, FirstPaintHook, in_two_turns
+from .fit import PanelFit
 from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edition_change, offer_save_as, save_failed
 from .section_tabs import SectionTabs
 from .startup_trace import mark
@@ -97,6 +98,7 @@ class MainWindow(ExportActions):
         self.findings.findingActivated.connect(self.go_to_finding)
         self.findings.acknowledgeRequested.connect(self.acknowledge)
         self.findings.unacknowledgeRequested.connect(self.unacknowledge)
+        PanelFit(self, self.findings)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QStyle, QVBoxLayout, QWidget
 
 from ..domain.editions import SectionKey, SectionSpec
 from .document import ReportDocument
@@ -43,6 +43,8 @@ class TableSectionTab(QWidget):
             layout.addWidget(
                 view, 1 if single else 0, Qt.AlignmentFlag.AlignLeft if not single else Qt.AlignmentFlag(0)
             )
+        self._outer = outer
+        self._scrolls = not single  # the tables sit in a scroll area whose scroll bar may take some width
         if single:
             outer.addWidget(body, 1)
         else:
@@ -52,6 +54,16 @@ class TableSectionTab(QWidget):
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(body)
             outer.addWidget(scroll, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Every table fits the tab's width (narrow office monitors): see `ReportTableView.fit_width`."""
+        margins = self._outer.contentsMargins()
+        available = event.size().width() - margins.left() - margins.right()
+        if self._scrolls:
+            available -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        for view in self.views:
+            view.fit_width(available)
+        super().resizeEvent(event)
 
     @property
     def key(self) -> SectionKey:

@@ -16,6 +16,8 @@ from .table_model import HELP_ROLE, ReportTableModel
 
 CELL_PADDING = 10
 MIN_ROW_HEIGHT = 30
+# How far a narrow window may squeeze the labels (share of their natural width); numbers keep five digits.
+LABEL_SQUEEZE = 0.6
 
 
 def _label_widths(depth: int) -> list[int]:
@@ -31,6 +33,9 @@ class ReportTableView(QTableView):
         super().__init__(parent)
         self.report_model = model
         self._fit_height = fit_height
+        self._natural_widths: list[int] = []
+        self._minimum_widths: list[int] = []
+        self._fitted_to = -1
         self.setModel(model)
         header = GroupedHeaderView(model.header_blocks, header_levels(model.table), self)
         self.setHorizontalHeader(header)
@@ -79,6 +84,35 @@ class ReportTableView(QTableView):
             if len(model.table.columns) <= 3:
                 width = max(width, 130)
             self.setColumnWidth(model.label_columns + offset, width)
+        self._natural_widths = [self.columnWidth(c) for c in range(model.columnCount())]
+        digits = metrics.horizontalAdvance("00000") + 14
+        self._minimum_widths = [
+            int(w * LABEL_SQUEEZE) if c < model.label_columns else min(w, digits)
+            for c, w in enumerate(self._natural_widths)
+        ]
+
+    def fit_width(self, available: int) -> None:
+        """Columns for `available` pixels (the view's whole width): their natural widths when those fit,
+        else every column gives up the same share of its slack (labels wrap more, numbers keep five
+        digits), so an office monitor at 1024×768 shows the whole table, 总计 included."""
+        available -= 2 * self.frameWidth()
+        if not self._fit_height:
+            available -= self.verticalScrollBar().sizeHint().width()
+        if available == self._fitted_to or not self._natural_widths:
+            return
+        self._fitted_to = available
+        natural, minimum = self._natural_widths, self._minimum_widths
+        excess = sum(natural) - available
+        slack = sum(natural) - sum(minimum)
+        share = 0.0 if excess <= 0 or slack <= 0 else min(1.0, excess / slack)
+        widths = [int(n - (n - m) * share) for n, m in zip(natural, minimum, strict=True)]
+        if share and share < 1.0:  # rounding down may leave a few pixels: the widest label gets them back
+            widths[0] += max(0, available - sum(widths))
+        if widths == [self.columnWidth(c) for c in range(len(widths))]:
+            return
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
+        self.fit_rows()
 
     def fit_rows(self) -> None:
         """Row heights from the labels' wrapped text (spans included), so no label is cut off."""
