@@ -29,6 +29,7 @@ from ..storage.projectfile import FILE_SUFFIX, ProjectFileError
 from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyError
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
+from .error_keys import error_actions
 from .export_actions import ExportActions
 from .findings_dock import FindingsDock
 from .first_paint import AFTER_PAINT_DELAY_MS, FirstPaintHook, in_two_turns
@@ -99,6 +100,7 @@ class MainWindow(ExportActions):
         self.findings.acknowledgeRequested.connect(self.acknowledge)
         self.findings.unacknowledgeRequested.connect(self.unacknowledge)
         PanelFit(self, self.findings)
+        self.tabs.currentChanged.connect(lambda i: self.findings.set_section(self.tabs.section_key(i)))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
@@ -235,6 +237,8 @@ class MainWindow(ExportActions):
         self.findings.toggleViewAction().setText("检查结果面板(&P)")
         check_menu.addAction(self.ack_action)
         check_menu.addAction(self.unack_action)
+        self.next_error_action, self.previous_error_action = error_actions(self)
+        check_menu.addActions([self.next_error_action, self.previous_error_action])
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self._action("填报说明(&H)", self.show_help, QKeySequence(keys.HelpContents)))

@@ -150,6 +150,11 @@ class SectionTabs(QTabWidget):
         section = getattr(self.widget(index), "section", None)
         return section if isinstance(section, SectionSpec) else None
 
+    def section_key(self, index: int) -> SectionKey | None:
+        """The section of the tab at `index` (None for 基本信息)."""
+        section = self.section_of(index)
+        return section.key if section is not None else None
+
     def index_of_section(self, key: object) -> int:
         """Index of the section's tab (built now if it was pending); -1 when the edition has no such section."""
         for index in range(self.count()):
