@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
 from ..domain.acknowledgements import acknowledgement_of
+from ..domain.calendar import report_year_for
 from ..domain.editing import change_edition
 from ..domain.editions import SectionKey
 from ..domain.model import Report
@@ -36,6 +37,7 @@ from .export_actions import ExportActions
 from .findings_dock import FindingsDock
 from .first_paint import AFTER_PAINT_DELAY_MS, FirstPaintHook, in_two_turns
 from .fit import PanelFit
+from .keys import FieldKeys, section_actions
 from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edition_change, offer_save_as, save_failed
 from .section_tabs import SectionTabs
 from .startup_trace import mark
@@ -89,11 +91,15 @@ class MainWindow(ExportActions):
         self._claim_lock_for: Path | None = path
         self._start_section = start_section
         self.document: ReportDocument = ReportDocument(
-            report or Report.new(date.today().year - 1), path, check_now=not check_after_paint
+            report or Report.new(report_year_for(date.today())), path, check_now=not check_after_paint
         )
         self.tabs = SectionTabs(self.document)
         self.tabs.editionChangeRequested.connect(self.change_edition)
         self.tabs.viewCreated.connect(self._connect_view)
+        self.field_keys = FieldKeys(self)
+        self.field_keys.watch(self.tabs)  # the tab built with the window; later ones as they are built
+        self.tabs.tabBuilt.connect(self.field_keys.watch)
+        section_actions(self)
         self.setCentralWidget(self.tabs)
         FirstPaintHook(self.tabs, self._first_paint_started)
         self.findings = FindingsDock(self)
@@ -284,6 +290,7 @@ class MainWindow(ExportActions):
         """New tabs for the document: the visible one at once, the others when first shown or needed."""
         self.tabs.show_document(self.document, self._start_section)
         self._start_section = None
+        self.field_keys.watch(self.tabs)  # tabs built while the tab widget's signals were blocked
 
     def _apply_read_only(self) -> None:
         self.tabs.apply_read_only()
@@ -422,7 +429,7 @@ class MainWindow(ExportActions):
         if not self.maybe_save():
             return False
         year, ok = QInputDialog.getInt(
-            self, "新建年报", "报告年度（格式版本随年度确定）：", date.today().year - 1, 2019, 2100
+            self, "新建年报", "报告年度（格式版本随年度确定）：", report_year_for(date.today()), 2019, 2100
         )
         if not ok:
             return False
@@ -519,7 +526,7 @@ class MainWindow(ExportActions):
         if self.document.path != path:
             return
         if not self._claim(self.session, path):  # the clerk chose not to work on a file someone else holds
-            self.set_document(ReportDocument(Report.new(date.today().year - 1)))
+            self.set_document(ReportDocument(Report.new(report_year_for(date.today()))))
             return
         self._apply_read_only()
         self._remember(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
 
 from ..domain.editing import PastedText, check_paste
@@ -18,6 +18,19 @@ CELL_PADDING = 10
 MIN_ROW_HEIGHT = 30
 # How far a narrow window may squeeze the labels (share of their natural width); numbers keep five digits.
 LABEL_SQUEEZE = 0.6
+
+
+_NOT_TAB = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+_CURSOR_KEYS = {
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+}
 
 
 def _label_widths(depth: int) -> list[int]:
@@ -36,6 +49,7 @@ class ReportTableView(QTableView):
         self._natural_widths: list[int] = []
         self._minimum_widths: list[int] = []
         self._fitted_to = -1
+        self._run_column: int | None = None  # where a run of Tabs started (Enter returns there)
         self.setModel(model)
         header = GroupedHeaderView(model.header_blocks, header_levels(model.table), self)
         self.setHorizontalHeader(header)
@@ -146,12 +160,22 @@ class ReportTableView(QTableView):
     # -- navigation ---------------------------------------------------------------------------------
 
     def _move_from(self, index: QModelIndex, rows: int, columns: int) -> None:
+        """Enter ↓ and Tab →, as in Excel: Enter after a run of Tabs goes back to the run's first column."""
         model = self.report_model
         row = min(max(index.row() + rows, 0), model.rowCount() - 1)
-        column = min(max(index.column() + columns, model.label_columns), model.columnCount() - 1)
+        column = index.column() + columns
+        if columns and not rows:
+            self._run_column = index.column() if self._run_column is None else self._run_column
+        elif rows and self._run_column is not None:
+            column, self._run_column = self._run_column, None
+        column = min(max(column, model.label_columns), model.columnCount() - 1)
         target = model.index(row, column)
         self.setCurrentIndex(target)
         self.scrollTo(target)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._run_column = None
+        super().mousePressEvent(event)
 
     def select_cells(self, cell_ids: list[str]) -> bool:
         indexes = [self.report_model.index_of(c) for c in cell_ids]
@@ -182,6 +206,11 @@ class ReportTableView(QTableView):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._move_from(self.currentIndex(), 1, 0)
                 return
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & _NOT_TAB:
+                self._move_from(self.currentIndex(), 0, -1 if event.key() == Qt.Key.Key_Backtab else 1)
+                return
+            if event.key() in _CURSOR_KEYS:
+                self._run_column = None  # moving about ends a run of Tabs (typing continues it)
             if event.key() == Qt.Key.Key_F1:
                 self.request_help()
                 return
