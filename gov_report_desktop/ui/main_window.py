@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # imported when first used: locking and autosave start after 
     from .table_view import ReportTableView
 
 APP_NAME = "政府信息公开年报助手"
-FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
+FILE_FILTER = f"政府信息公开年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
 PUBLISHED_FILTER = f"已发布的年报 ({published_patterns()})"
 PROJECT_FILTER = next(f"{f.name} ({f.patterns})" for f in FORMATS if f.kind == PROJECT)
 OPEN_FILTER = f"年报项目文件和已发布的年报 (*{FILE_SUFFIX} {published_patterns()});;{PROJECT_FILTER};;{PUBLISHED_FILTER};;所有文件 (*)"
@@ -729,10 +729,14 @@ class MainWindow(ExportActions):
         return False
 
     def show_about(self) -> None:
+        from ..storage.applog import log_dir
+        from ..storage.recovery import recovery_dir
+
         QMessageBox.about(
             self,
             f"关于{APP_NAME}",
-            f"{APP_NAME}\n版本 {__version__}\n按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告。",
+            f"{APP_NAME}\n版本 {__version__}\n按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告。\n\n"
+            f"日志文件夹：{log_dir()}\n自动保存的恢复文件：{recovery_dir()}",
         )
 
     # -- closing ------------------------------------------------------------------------------------
