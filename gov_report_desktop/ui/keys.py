@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -23,7 +23,6 @@ _FIELD_KEYS = (
     QKeySequence.StandardKey.Paste,
     QKeySequence.StandardKey.SelectAll,
 )
-TEXT_FIELDS = (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit)
 
 
 def section_actions(window: MainWindow) -> list[QAction]:
@@ -58,10 +57,24 @@ class FieldKeys(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._started = False
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    def start(self, root: QWidget) -> None:
+        """Watch from now on (right after the first paint: the text fields' types stay unbuilt before it)."""
+        self._started = True
+        self.watch(root)
 
     def watch(self, root: QWidget) -> None:
+        if not self._started:
+            return
+        from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit
+
         for widget in root.findChildren(QWidget):
-            if isinstance(widget, TEXT_FIELDS):
+            if isinstance(widget, (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit)):
                 widget.installEventFilter(self)
 
     def _is_window_shortcut(self, event: QKeyEvent) -> bool:
@@ -80,10 +93,9 @@ class FieldKeys(QObject):
         if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._is_window_shortcut(event):
             event.ignore()  # not claimed by the field: the window's shortcut runs
             return True
+        if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        from PySide6.QtWidgets import QAbstractSpinBox
+
         # Swallowed before the spin box sees it: only typing and the arrows change a year.
-        return (
-            kind == QEvent.Type.KeyPress
-            and isinstance(watched, QAbstractSpinBox)
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-        )
+        return isinstance(watched, QAbstractSpinBox) and event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)

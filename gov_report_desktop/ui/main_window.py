@@ -96,9 +96,9 @@ class MainWindow(ExportActions):
         self.tabs = SectionTabs(self.document)
         self.tabs.editionChangeRequested.connect(self.change_edition)
         self.tabs.viewCreated.connect(self._connect_view)
-        self.field_keys = FieldKeys(self)
-        self.field_keys.watch(self.tabs)  # the tab built with the window; later ones as they are built
+        self.field_keys = FieldKeys(self)  # watches the tabs from the first paint on, then each one built
         self.tabs.tabBuilt.connect(self.field_keys.watch)
+        self.after_first_paint(lambda: self.field_keys.start(self.tabs))
         section_actions(self)
         self.setCentralWidget(self.tabs)
         FirstPaintHook(self.tabs, self._first_paint_started)

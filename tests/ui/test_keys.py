@@ -50,6 +50,7 @@ def test_ctrl_e_exports_while_the_cursor_is_in_the_agency_field(qtbot, window: M
     monkeypatch.setattr(window, "export_word", lambda *a: asked.append(True))
     window.export_action.triggered.disconnect()
     window.export_action.triggered.connect(window.export_word)
+    qtbot.waitUntil(lambda: window.field_keys.started)  # from the first paint on
     window.tabs.setCurrentIndex(0)
     meta = window.tabs.widget(0)
     assert isinstance(meta, MetaTab)
@@ -63,6 +64,7 @@ def test_ctrl_e_exports_while_the_cursor_is_in_the_agency_field(qtbot, window: M
 
 
 def test_the_year_field_ignores_page_up_and_page_down(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.field_keys.started)  # from the first paint on
     window.tabs.setCurrentIndex(0)
     meta = window.tabs.widget(0)
     assert isinstance(meta, MetaTab)
