@@ -16,6 +16,7 @@ from .table_model import HELP_ROLE, ReportTableModel
 
 CELL_PADDING = 10
 MIN_ROW_HEIGHT = 30
+TOTAL_REFUSED = "合计自动计算，请修改各项。"
 # How far a narrow window may squeeze the labels (share of their natural width); numbers keep five digits.
 LABEL_SQUEEZE = 0.6
 
@@ -71,6 +72,8 @@ class ReportTableView(QTableView):
         self.delegate.editRejected.connect(self.editRejected)
         self.delegate.moveRequested.connect(self._move_from)
         model.editRejected.connect(self.editRejected)
+        self.editRejected.connect(self._explain_at_cell)
+        self._balloon = False  # a refusal is shown at the cell until the next key
         self._apply_spans()
         self._size_columns()
         self.fit_rows()
@@ -192,8 +195,24 @@ class ReportTableView(QTableView):
         self.setFocus()
         return True
 
+    def _explain_at_cell(self, message: str) -> None:
+        """A refused value or key is explained where the eye is: in a balloon at the cell."""
+        from PySide6.QtWidgets import QToolTip
+
+        rect = self.visualRect(self.currentIndex())
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect, 15_000)
+        self._balloon = True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._balloon:
+            from PySide6.QtWidgets import QToolTip
+
+            QToolTip.hideText()
+            self._balloon = False
         if self.state() != QAbstractItemView.State.EditingState:
+            if self._typed_into_total(event):
+                self.editRejected.emit(TOTAL_REFUSED)
+                return
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()
                 return
@@ -215,6 +234,16 @@ class ReportTableView(QTableView):
                 self.request_help()
                 return
         super().keyPressEvent(event)
+
+    def _typed_into_total(self, event: QKeyEvent) -> bool:
+        index = self.currentIndex()
+        typed = bool(event.text().strip()) and not event.modifiers() & _NOT_TAB
+        return (
+            typed
+            and index.isValid()
+            and self.report_model.is_derived(index)
+            and not self.report_model.document.read_only
+        )
 
     def request_help(self) -> None:
         index = self.currentIndex()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -105,3 +106,25 @@ def test_a_new_report_in_december_is_this_years(qtbot, monkeypatch) -> None:
     window = MainWindow(autosave=3600)
     qtbot.addWidget(window)
     assert window.document.report.meta.year == 2026 == report_year_for(December.today())
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support propagateSizeHints")  # offscreen platform
+def test_typing_into_a_total_says_why_at_the_cell_until_the_next_key(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    from gov_report_desktop.ui.table_view import TOTAL_REFUSED
+
+    view, model = table_three(qtbot, window)
+    messages: list[str] = []
+    view.editRejected.connect(messages.append)
+    total = model.index_of("t3.new.total")
+    view.setCurrentIndex(total)
+    before = window.document.report.get("t3.new.total")
+    QTest.keyClicks(view, "9")
+    assert messages == [TOTAL_REFUSED]
+    assert TOTAL_REFUSED in window.statusBar().currentMessage()
+    assert QToolTip.isVisible()
+    assert QToolTip.text() == TOTAL_REFUSED
+    assert window.document.report.get("t3.new.total") == before
+    QTest.keyClick(view, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)  # Qt hides it after a short fade
