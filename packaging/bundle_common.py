@@ -61,8 +61,8 @@ KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
     "platforminputcontexts": frozenset({"ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"}),
     "platformthemes": frozenset({"qxdgdesktopportal"}),
     "styles": frozenset({"qmodernwindowsstyle", "qwindowsvistastyle"}),
-    # printsupport is left out on purpose: the CUPS plugin would pull libcups and its TLS/Kerberos stack into
-    # the bundle; reports are printed from Word/WPS, not from this app.
+    # 文件 → 打印…: the CUPS backend on Linux (libcups itself comes from the system, see LEFT_TO_THE_SYSTEM)
+    "printsupport": frozenset({"cupsprintersupport", "windowsprintersupport"}),
 }
 
 # Qt translations: only Simplified Chinese, and only the catalogues of the Qt modules in the bundle.
@@ -85,6 +85,8 @@ DROPPED_LIBRARIES = re.compile(
 # (libpng16 needs pow@GLIBC_2.29 and libsystemd gettid@GLIBC_2.30 even when built on Debian 11).
 LEFT_TO_THE_SYSTEM = frozenset(
     {"libfontconfig.so.1", "libfreetype.so.6", "libpng16.so.16", "libdbus-1.so.3", "libsystemd.so.0"}
+    # libcups and its TLS/Kerberos stack: the system's, configured for the system's printers
+    | {"libcups.so.2"}
 )
 
 
@@ -161,7 +163,8 @@ def hidden_imports() -> list[str]:
         relative = path.relative_to(ROOT).with_suffix("")
         name = ".".join(relative.parts)
         modules.append(name.removesuffix(".__init__"))
-    return sorted(modules)
+    # Printing and the print preview load QtPrintSupport only when the clerk asks for them.
+    return sorted([*modules, "PySide6.QtPrintSupport"])
 
 
 def needed_libraries(path: str) -> set[str]:

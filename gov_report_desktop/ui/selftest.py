@@ -329,6 +329,21 @@ def expected_text(report: Any, cell_id: str) -> str:
     return "0" if value is None else str(value)
 
 
+def step_export_pdf(ctx: SelfTestContext) -> str:
+    """A PDF drawn with Qt's printing, with its fonts embedded; and QtPrintSupport (打印…) loads."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gov_report_desktop.publishing.pdf import pdf_bytes
+
+    data = pdf_bytes(ctx.report)
+    if not data.startswith(b"%PDF-") or b"/FontFile2" not in data:
+        raise SelfTestFailure("无法生成 PDF 文件（或 PDF 中没有嵌入字体）。", f"{len(data)} bytes, no embedded font")
+    target = ctx.workdir / "自检导出.pdf"
+    target.write_bytes(data)
+    QPrinter()  # what 打印… creates first: loads the platform's print plugin
+    return f"{len(data) // 1024} KB"
+
+
 STEPS: tuple[tuple[str, Step], ...] = (
     ("载入示例报告", step_load_example),
     ("运行格式检查", step_run_checks),
@@ -338,6 +353,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("主窗口打开示例", step_main_window),
     ("导出 Word 文件", step_export_docx),
     ("核对导出的 Word 文件", step_verify_docx),
+    ("导出 PDF 文件", step_export_pdf),
     ("读取 PDF", step_read_pdf),
 )
 

@@ -119,7 +119,7 @@ write_control() {
     # Libraries PyInstaller leaves to the system (libc, GL/EGL, libxcb), those bundle_common.LEFT_TO_THE_SYSTEM
     # leaves there (fontconfig, freetype, D-Bus) and a font with Chinese glyphs. libxcb-cursor0 and the other
     # xcb helpers are shipped in the bundle, since older systems lack some of them.
-    local depends="libc6 (>= $floor), libxcb1, libx11-6, libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, libxkbcommon-x11-0, fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei"
+    local depends="libc6 (>= $floor), libxcb1, libx11-6, libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, libxkbcommon-x11-0, libcups2 | libcups2t64, fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei"
     sed -e "s/@VERSION@/$(project_version)/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$installed_kb/" \
         -e "s/@DEPENDS@/$depends/" "$HERE/control.in" >"$root/DEBIAN/control"
     echo "Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme" >>"$root/DEBIAN/control"

@@ -90,6 +90,8 @@ def test_every_hicolor_icon_size_is_a_square_png_of_that_size():
         ("PySide6/Qt/lib/libQt6Quick.so.6", False),
         ("PySide6/Qt/lib/libQt6Network.so.6", False),
         ("lxml/etree.cpython-311-x86_64-linux-gnu.so", True),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+        ("PySide6/Qt/lib/libQt6PrintSupport.so.6", True),
     ],
 )
 def test_bundle_keeps_only_what_the_app_uses(dest, kept):
