@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -108,7 +107,6 @@ def test_a_new_report_in_december_is_this_years(qtbot, monkeypatch) -> None:
     assert window.document.report.meta.year == 2026 == report_year_for(December.today())
 
 
-@pytest.mark.qt_log_ignore("does not support raise", "does not support propagateSizeHints")  # offscreen platform
 def test_typing_into_a_total_says_why_at_the_cell_until_the_next_key(qtbot, window: MainWindow) -> None:
     from PySide6.QtWidgets import QToolTip
 
