@@ -52,7 +52,7 @@ _SAVE_AS_FIRST = (
 )
 
 FORMATS: tuple[FileFormat, ...] = (
-    FileFormat(PROJECT, "年报项目文件", (FILE_SUFFIX,)),
+    FileFormat(PROJECT, "政府信息公开年报项目文件", (FILE_SUFFIX,)),
     FileFormat("docx", "Word 文档", (".docx",)),
     FileFormat("html", "网页", (".html", ".htm", ".shtml", ".xhtml")),
     FileFormat("pdf", "PDF 文件", (".pdf",)),

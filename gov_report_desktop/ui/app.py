@@ -1,4 +1,5 @@
-"""`gov-report-desktop [FILE] [--screenshot OUT.png [--tab N]] [--autosave-seconds S] [--self-test]`."""
+"""`gov-report-desktop [FILE] [--screenshot OUT.png [--tab N] [--size WxH]] [--scale F] [--autosave-seconds S]
+[--self-test]`."""
 
 from __future__ import annotations
 
@@ -26,13 +27,26 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         type=Path,
         help="要打开的年报项目文件（.govreport），或已发布的年报（.docx/.html/.pdf，导入为新项目）",
     )
-    parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="打开文件，把 1280×800 的窗口存为图片后退出")
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="打开文件，把窗口存为图片后退出")
+    parser.add_argument(
+        "--size", type=window_size, default=(1280, 800), metavar="WxH", help="截图时的窗口大小，默认 1280x800"
+    )
+    parser.add_argument("--scale", type=float, default=None, metavar="F", help="界面缩放比例，如 1.25、1.5")
     parser.add_argument("--tab", type=int, default=0, help="截图时显示第几个标签页（0 = 基本信息）")
     parser.add_argument("--autosave-seconds", type=float, default=None, help="自动保存间隔（秒），默认 60")
     parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-recovery-prompt", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--self-test", action="store_true", help="自检安装是否完整")
     return parser.parse_args(argv)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """`1024x768` (or with ×) → (1024, 768); argparse turns the ValueError into a clear message."""
+    width, _, height = text.lower().replace("×", "x").partition("x")
+    size = (int(width), int(height))
+    if min(size) < 200 or max(size) > 10_000:
+        raise ValueError(text)
+    return size
 
 
 def open_first_window(
@@ -137,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     from .style import icon
 
     mark("Qt imported")
+    if args.scale is not None:  # Windows' 125 %/150 % display scaling, for looking at those sizes here
+        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     QCoreApplication.setOrganizationName("gov-report-desktop")
     QCoreApplication.setApplicationName("gov-report-desktop")
     app = QApplication.instance() or QApplication([sys.argv[0], *args_list])
@@ -152,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         from .screenshot import take_screenshot
 
         shown = window_for_screenshot(args.file, args.autosave_seconds)
-        return 2 if shown is None else take_screenshot(shown, args.screenshot, args.tab)
+        return 2 if shown is None else take_screenshot(shown, args.screenshot, args.tab, args.size)
     # The start-up benchmark measures the first paint of 表三: build that tab first, not 基本信息.
     first_tab = requests_section() if args.quit_after_first_paint else None
     window, _opened = open_first_window(args.file, args.autosave_seconds, first_tab)

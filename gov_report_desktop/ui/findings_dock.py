@@ -1,4 +1,5 @@
-"""The findings panel: every finding grouped by section, with acknowledgement of 警告.
+"""The findings panel: errors first, then warnings, then notes (by section within each), one line per
+finding, for the tab in front or the whole report; acknowledgement of 警告.
 
 The list and its buttons are built when the panel first has findings to show: at start-up that is
 right after the window's first paint (the rules run then), so the first paint does not wait for them.
@@ -6,6 +7,7 @@ right after the window's first paint (the rules run then), so the first paint do
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
@@ -20,11 +22,24 @@ from .style import icon, severity_icon
 if TYPE_CHECKING:  # PySide creates each Qt type on first use: these only once the list is built
     from PySide6.QtWidgets import QPushButton, QTreeWidgetItem
 
-    from .findings_view import FindingsTree
+    from .findings_view import FindingsTree, ScopeSwitch
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 GENERAL = "全文与格式"
 CHECKING = "正在检查……"
+ACKNOWLEDGED = "已确认"
+SCOPE_SETTING = "findings/showAll"
+
+
+def by_section(document: ReportDocument) -> Callable[[Finding], int]:
+    """A sort key: a finding's section in the tabs' order, 全文与格式 last."""
+    order = [s.key for s in document.edition.sections]
+
+    def rank(finding: Finding) -> int:
+        section = document.section_of(finding)
+        return order.index(section) if section in order else len(order)
+
+    return rank
 
 
 class FindingsDock(QDockWidget):
@@ -43,6 +58,10 @@ class FindingsDock(QDockWidget):
         self.summary.setWordWrap(True)
         self._layout.addWidget(self.summary)
         self._tree: FindingsTree | None = None
+        self._scope: ScopeSwitch | None = None
+        self._detail: QLabel | None = None
+        # The section of the tab in front (None: 基本信息, whose findings are about the whole text).
+        self.section: SectionKey | None = None
         self._acknowledge_button: QPushButton | None = None
         self._unacknowledge_button: QPushButton | None = None
         self.setWidget(body)
@@ -67,27 +86,27 @@ class FindingsDock(QDockWidget):
         return self._tree, self._acknowledge_button, self._unacknowledge_button
 
     def _build_list(self) -> tuple[FindingsTree, QPushButton, QPushButton]:
-        from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-        from .findings_view import FindingsTree, WrappingDelegate
+        from .findings_view import FindingsTree, ScopeSwitch
 
+        self._scope = ScopeSwitch(bool(QSettings().value(SCOPE_SETTING, True, type=bool)))
+        self._scope.changed.connect(self._scope_changed)
+        self._layout.addWidget(self._scope)
         tree = FindingsTree()
-        tree.setItemDelegate(WrappingDelegate(tree))
-        tree.setHeaderHidden(True)
-        tree.setWordWrap(True)
-        tree.setUniformRowHeights(False)
-        tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        # Long messages wrap inside the panel's width instead of being cut off.
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        tree.header().setStretchLastSection(True)
-        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         tree.itemClicked.connect(self._clicked)
         tree.itemActivated.connect(self._clicked)
         tree.currentItemChanged.connect(self._update_buttons)
         self._layout.addWidget(tree, 1)
+        self._detail = QLabel()  # the selected finding in full (the list shows one line each)
+        self._detail.setWordWrap(True)
+        self._detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._layout.addWidget(self._detail)
         buttons = QHBoxLayout()
-        acknowledge = QPushButton("确认此警告(&K)…")
-        acknowledge.setToolTip("已核实无误的警告可以确认并写明原因；原因保存在项目文件中，不会印在年报里。")
+        # Short labels: on a 1024×768 monitor the panel is narrow (ui/fit.py); the tooltip says the rest.
+        acknowledge = QPushButton("确认(&K)…")
+        acknowledge.setToolTip("确认此警告：已核实无误的警告可以确认并写明原因；原因保存在项目文件中，不会印在年报里。")
         acknowledge.clicked.connect(lambda: self._request(self.acknowledgeRequested))
         unacknowledge = QPushButton("取消确认(&U)")
         unacknowledge.clicked.connect(lambda: self._request(self.unacknowledgeRequested))
@@ -95,6 +114,33 @@ class FindingsDock(QDockWidget):
         buttons.addWidget(unacknowledge)
         self._layout.addLayout(buttons)
         return tree, acknowledge, unacknowledge
+
+    @property
+    def detail_text(self) -> str:
+        """The selected finding in full, below the list."""
+        return self._detail.text() if self._detail is not None else ""
+
+    @property
+    def shows_all(self) -> bool:
+        return self._scope is None or self._scope.shows_all
+
+    def show_all(self, show: bool) -> None:
+        self._list()
+        assert self._scope is not None
+        (self._scope.all_button if show else self._scope.section_button).setChecked(True)
+
+    def _scope_changed(self, show_all: bool) -> None:
+        from PySide6.QtCore import QSettings
+
+        QSettings().setValue(SCOPE_SETTING, show_all)
+        self.refresh()
+
+    def set_section(self, section: SectionKey | None) -> None:
+        """The tab in front changed: in 本部分 the list follows it."""
+        if section != self.section:
+            self.section = section
+            if not self.shows_all:
+                self.refresh()
 
     def set_document(self, document: ReportDocument) -> None:
         """The window refreshes the list (debounced) when the document's findings change."""
@@ -113,18 +159,8 @@ class FindingsDock(QDockWidget):
         selected = self.current_finding()
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
-        headings = {s.key: s.heading for s in document.edition.sections}
-        order = [*headings.values(), GENERAL]
-        findings = sorted(
-            document.findings,
-            key=lambda f: (
-                order.index(self._group(document, f, headings)),
-                document.is_acknowledged(f),
-                f.severity.rank,
-            ),
-        )
-        for finding in findings:
-            group = self._group(document, finding, headings)
+        for finding in self.listed(document):
+            group = ACKNOWLEDGED if document.is_acknowledged(finding) else finding.severity.label
             if group not in groups:
                 groups[group] = QTreeWidgetItem(self.tree, [group])
                 groups[group].setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -133,8 +169,19 @@ class FindingsDock(QDockWidget):
             groups[group].addChild(item)
             if selected is not None and finding == selected:
                 self.tree.setCurrentItem(item)
+        for name, group_item in groups.items():
+            group_item.setText(0, f"{name}（{group_item.childCount()}）")
         self._summarise(document)
         self._update_buttons()
+
+    def listed(self, document: ReportDocument) -> list[Finding]:
+        """The findings in the list's order: errors, warnings, notes, then acknowledged warnings; by
+        section within each (the tabs' order, 全文与格式 last); only the tab in front's in 本部分."""
+        section_rank = by_section(document)
+        shown = document.findings
+        if not self.shows_all:
+            shown = [f for f in shown if document.section_of(f) == self.section]
+        return sorted(shown, key=lambda f: (document.is_acknowledged(f), f.severity.rank, section_rank(f)))
 
     def current_finding(self) -> Finding | None:
         if self._tree is None:
@@ -151,10 +198,6 @@ class FindingsDock(QDockWidget):
                 found += [group.child(i) for i in range(group.childCount())]
         return found
 
-    def _group(self, document: ReportDocument, finding: Finding, headings: dict[SectionKey, str]) -> str:
-        section = document.section_of(finding)
-        return headings.get(section, GENERAL) if section is not None else GENERAL
-
     def _item(self, document: ReportDocument, finding: Finding) -> QTreeWidgetItem:
         from PySide6.QtGui import QBrush, QColor
         from PySide6.QtWidgets import QTreeWidgetItem
@@ -165,14 +208,14 @@ class FindingsDock(QDockWidget):
         item.setData(0, FINDING_ROLE, finding)
         if acknowledgement is not None and not document.is_acknowledged(finding):
             # Confirmed once, but what it quoted has changed: a warning again, the old note kept.
-            item.setText(0, f"{text}\n{changed_note(acknowledgement)}")
+            item.setText(0, f"{text}（{changed_note(acknowledgement)}）")
             item.setIcon(0, severity_icon(finding.severity))
             item.setToolTip(0, f"{text}\n{changed_note(acknowledgement)}")
         elif acknowledgement is not None:
-            item.setText(0, f"已确认［{finding.rule}］{finding.message}\n说明：{acknowledgement.note}")
+            item.setText(0, f"已确认［{finding.rule}］{finding.message}（说明：{acknowledgement.note}）")
             item.setIcon(0, icon("acknowledged"))
             item.setForeground(0, QBrush(QColor("#6b6b6b")))
-            item.setToolTip(0, f"{acknowledgement.at:%Y-%m-%d %H:%M} 确认：{acknowledgement.note}")
+            item.setToolTip(0, f"{text}\n{acknowledgement.at:%Y-%m-%d %H:%M} 确认：{acknowledgement.note}")
         else:
             item.setIcon(0, severity_icon(finding.severity))
             item.setToolTip(0, text)
@@ -187,7 +230,8 @@ class FindingsDock(QDockWidget):
         parts = [f"{severity.label} {counts[severity]}" for severity in Severity if counts[severity]]
         if acknowledged:
             parts.append(f"已确认 {acknowledged}")
-        self.summary.setText("，".join(parts) + "。单击一条可定位到相应单元格。")
+        hidden = "" if self.shows_all else f"（本部分 {len(self.listed(document))} 条）"
+        self.summary.setText("，".join(parts) + f"{hidden}。单击一条可定位；F8 下一个错误。")
 
     def _clicked(self, item: QTreeWidgetItem) -> None:
         finding = item.data(0, FINDING_ROLE)
@@ -203,6 +247,9 @@ class FindingsDock(QDockWidget):
         if self._acknowledge_button is None or self._unacknowledge_button is None:
             return
         finding = self.current_finding()
+        if self._detail is not None:
+            item = self._tree.currentItem() if self._tree is not None else None
+            self._detail.setText(item.toolTip(0) if finding is not None and item is not None else "")
         acknowledged = finding is not None and self.document is not None and self.document.is_acknowledged(finding)
         self._acknowledge_button.setEnabled(
             finding is not None and finding.severity is not Severity.ERROR and not acknowledged

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
 from ..domain.acknowledgements import acknowledgement_of
+from ..domain.calendar import report_year_for
 from ..domain.editing import change_edition
 from ..domain.editions import SectionKey
 from ..domain.model import Report
@@ -31,9 +32,12 @@ from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyErr
 from .blank_totals import BlankTotalsOffer
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
+from .error_keys import error_actions
 from .export_actions import ExportActions
 from .findings_dock import FindingsDock
 from .first_paint import AFTER_PAINT_DELAY_MS, FirstPaintHook, in_two_turns
+from .fit import PanelFit
+from .keys import FieldKeys, section_actions
 from .publish_actions import PublishActions
 from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edition_change, offer_save_as, save_failed
 from .section_tabs import SectionTabs
@@ -51,7 +55,7 @@ if TYPE_CHECKING:  # imported when first used: locking and autosave start after 
     from .table_view import ReportTableView
 
 APP_NAME = "政府信息公开年报助手"
-FILE_FILTER = f"年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
+FILE_FILTER = f"政府信息公开年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
 PUBLISHED_FILTER = f"已发布的年报 ({published_patterns()})"
 PROJECT_FILTER = next(f"{f.name} ({f.patterns})" for f in FORMATS if f.kind == PROJECT)
 OPEN_FILTER = f"年报项目文件和已发布的年报 (*{FILE_SUFFIX} {published_patterns()});;{PROJECT_FILTER};;{PUBLISHED_FILTER};;所有文件 (*)"
@@ -88,11 +92,15 @@ class MainWindow(ExportActions):
         self._claim_lock_for: Path | None = path
         self._start_section = start_section
         self.document: ReportDocument = ReportDocument(
-            report or Report.new(date.today().year - 1), path, check_now=not check_after_paint
+            report or Report.new(report_year_for(date.today())), path, check_now=not check_after_paint
         )
         self.tabs = SectionTabs(self.document)
         self.tabs.editionChangeRequested.connect(self.change_edition)
         self.tabs.viewCreated.connect(self._connect_view)
+        self.field_keys = FieldKeys(self)  # watches the tabs from the first paint on, then each one built
+        self.tabs.tabBuilt.connect(self.field_keys.watch)
+        self.after_first_paint(lambda: self.field_keys.start(self.tabs))
+        section_actions(self)
         self.setCentralWidget(self.tabs)
         FirstPaintHook(self.tabs, self._first_paint_started)
         self.findings = FindingsDock(self)
@@ -100,6 +108,8 @@ class MainWindow(ExportActions):
         self.findings.findingActivated.connect(self.go_to_finding)
         self.findings.acknowledgeRequested.connect(self.acknowledge)
         self.findings.unacknowledgeRequested.connect(self.unacknowledge)
+        PanelFit(self, self.findings)
+        self.tabs.currentChanged.connect(lambda i: self.findings.set_section(self.tabs.section_key(i)))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
@@ -238,6 +248,8 @@ class MainWindow(ExportActions):
         self.findings.toggleViewAction().setText("检查结果面板(&P)")
         check_menu.addAction(self.ack_action)
         check_menu.addAction(self.unack_action)
+        self.next_error_action, self.previous_error_action = error_actions(self)
+        check_menu.addActions([self.next_error_action, self.previous_error_action])
         self.blank_totals = BlankTotalsOffer(self)
         check_menu.addAction(self.blank_totals.action)
 
@@ -281,6 +293,7 @@ class MainWindow(ExportActions):
         """New tabs for the document: the visible one at once, the others when first shown or needed."""
         self.tabs.show_document(self.document, self._start_section)
         self._start_section = None
+        self.field_keys.watch(self.tabs)  # tabs built while the tab widget's signals were blocked
 
     def _apply_read_only(self) -> None:
         self.tabs.apply_read_only()
@@ -419,7 +432,7 @@ class MainWindow(ExportActions):
         if not self.maybe_save():
             return False
         year, ok = QInputDialog.getInt(
-            self, "新建年报", "报告年度（格式版本随年度确定）：", date.today().year - 1, 2019, 2100
+            self, "新建年报", "报告年度（格式版本随年度确定）：", report_year_for(date.today()), 2019, 2100
         )
         if not ok:
             return False
@@ -516,7 +529,7 @@ class MainWindow(ExportActions):
         if self.document.path != path:
             return
         if not self._claim(self.session, path):  # the clerk chose not to work on a file someone else holds
-            self.set_document(ReportDocument(Report.new(date.today().year - 1)))
+            self.set_document(ReportDocument(Report.new(report_year_for(date.today()))))
             return
         self._apply_read_only()
         self._remember(path)
@@ -719,10 +732,14 @@ class MainWindow(ExportActions):
         return False
 
     def show_about(self) -> None:
+        from ..storage.applog import log_dir
+        from ..storage.recovery import recovery_dir
+
         QMessageBox.about(
             self,
             f"关于{APP_NAME}",
-            f"{APP_NAME}\n版本 {__version__}\n按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告。",
+            f"{APP_NAME}\n版本 {__version__}\n按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告。\n\n"
+            f"日志文件夹：{log_dir()}\n自动保存的恢复文件：{recovery_dir()}",
         )
 
     # -- closing ------------------------------------------------------------------------------------

@@ -13,10 +13,11 @@ from .startup_trace import mark
 SCREENSHOT_SIZE = (1280, 800)
 
 
-def take_screenshot(window: QWidget, out: Path, tab: int) -> int:
+def take_screenshot(window: QWidget, out: Path, tab: int, size: tuple[int, int] = SCREENSHOT_SIZE) -> int:
+    """Save `window` at `size` (logical pixels; the picture is that times the scale factor)."""
     from .main_window import MainWindow
 
-    window.resize(*SCREENSHOT_SIZE)
+    window.resize(*size)
     if isinstance(window, MainWindow):
         window.tabs.setCurrentIndex(min(max(tab, 0), window.tabs.count() - 1))
     window.show()

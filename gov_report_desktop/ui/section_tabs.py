@@ -52,6 +52,7 @@ class PendingMetaTab(QWidget):
 class SectionTabs(QTabWidget):
     editionChangeRequested = Signal(str)  # edition key chosen on 基本信息
     viewCreated = Signal(object)  # a ReportTableView was built: the window connects its messages
+    tabBuilt = Signal(object)  # a tab's real widget was built (the window watches its text fields' keys)
 
     def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +91,7 @@ class SectionTabs(QTabWidget):
         meta = MetaTab(self.document)
         meta.editionChangeRequested.connect(self.editionChangeRequested)
         meta.set_read_only(self.document.read_only)
+        self.tabBuilt.emit(meta)
         return meta
 
     def _make_tab(self, section: SectionSpec) -> TextSectionTab | TableSectionTab:
@@ -103,6 +105,7 @@ class SectionTabs(QTabWidget):
             for view in tab.views:
                 self.viewCreated.emit(view)
         tab.set_read_only(self.document.read_only)
+        self.tabBuilt.emit(tab)
         return tab
 
     def ensure_built(self, index: int) -> QWidget | None:
@@ -149,6 +152,11 @@ class SectionTabs(QTabWidget):
         """The section shown (or pending) at `index`; None for 基本信息."""
         section = getattr(self.widget(index), "section", None)
         return section if isinstance(section, SectionSpec) else None
+
+    def section_key(self, index: int) -> SectionKey | None:
+        """The section of the tab at `index` (None for 基本信息)."""
+        section = self.section_of(index)
+        return section.key if section is not None else None
 
     def index_of_section(self, key: object) -> int:
         """Index of the section's tab (built now if it was pending); -1 when the edition has no such section."""

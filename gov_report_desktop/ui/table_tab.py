@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..domain.editions import SectionKey, SectionSpec
@@ -43,6 +43,8 @@ class TableSectionTab(QWidget):
             layout.addWidget(
                 view, 1 if single else 0, Qt.AlignmentFlag.AlignLeft if not single else Qt.AlignmentFlag(0)
             )
+        self._outer = outer
+        self._scroll: QScrollArea | None = None  # 表二, 表四: the tables sit in one, whose scroll bar takes width
         if single:
             outer.addWidget(body, 1)
         else:
@@ -51,7 +53,18 @@ class TableSectionTab(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(body)
+            self._scroll = scroll
             outer.addWidget(scroll, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Every table fits the tab's width (narrow office monitors): see `ReportTableView.fit_width`."""
+        margins = self._outer.contentsMargins()
+        available = event.size().width() - margins.left() - margins.right()
+        if self._scroll is not None:
+            available -= self._scroll.verticalScrollBar().sizeHint().width()
+        for view in self.views:
+            view.fit_width(available)
+        super().resizeEvent(event)
 
     @property
     def key(self) -> SectionKey:

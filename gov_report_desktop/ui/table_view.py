@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
 
 from ..domain.editing import PastedText, check_paste
@@ -16,6 +16,22 @@ from .table_model import HELP_ROLE, ReportTableModel
 
 CELL_PADDING = 10
 MIN_ROW_HEIGHT = 30
+TOTAL_REFUSED = "合计自动计算，请修改各项。"
+# How far a narrow window may squeeze the labels (share of their natural width); numbers keep five digits.
+LABEL_SQUEEZE = 0.6
+
+
+_NOT_TAB = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+_CURSOR_KEYS = {
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+}
 
 
 def _label_widths(depth: int) -> list[int]:
@@ -31,6 +47,10 @@ class ReportTableView(QTableView):
         super().__init__(parent)
         self.report_model = model
         self._fit_height = fit_height
+        self._natural_widths: list[int] = []
+        self._minimum_widths: list[int] = []
+        self._fitted_to = -1
+        self._run_column: int | None = None  # where a run of Tabs started (Enter returns there)
         self.setModel(model)
         header = GroupedHeaderView(model.header_blocks, header_levels(model.table), self)
         self.setHorizontalHeader(header)
@@ -52,6 +72,8 @@ class ReportTableView(QTableView):
         self.delegate.editRejected.connect(self.editRejected)
         self.delegate.moveRequested.connect(self._move_from)
         model.editRejected.connect(self.editRejected)
+        self.editRejected.connect(self._explain_at_cell)
+        self._balloon = False  # a refusal is shown at the cell until the next key
         self._apply_spans()
         self._size_columns()
         self.fit_rows()
@@ -79,6 +101,35 @@ class ReportTableView(QTableView):
             if len(model.table.columns) <= 3:
                 width = max(width, 130)
             self.setColumnWidth(model.label_columns + offset, width)
+        self._natural_widths = [self.columnWidth(c) for c in range(model.columnCount())]
+        digits = metrics.horizontalAdvance("00000") + 14
+        self._minimum_widths = [
+            int(w * LABEL_SQUEEZE) if c < model.label_columns else min(w, digits)
+            for c, w in enumerate(self._natural_widths)
+        ]
+
+    def fit_width(self, available: int) -> None:
+        """Columns for `available` pixels (the view's whole width): their natural widths when those fit,
+        else every column gives up the same share of its slack (labels wrap more, numbers keep five
+        digits), so an office monitor at 1024×768 shows the whole table, 总计 included."""
+        available -= 2 * self.frameWidth()
+        if not self._fit_height:
+            available -= self.verticalScrollBar().sizeHint().width()
+        if available == self._fitted_to or not self._natural_widths:
+            return
+        self._fitted_to = available
+        natural, minimum = self._natural_widths, self._minimum_widths
+        excess = sum(natural) - available
+        slack = sum(natural) - sum(minimum)
+        share = 0.0 if excess <= 0 or slack <= 0 else min(1.0, excess / slack)
+        widths = [int(n - (n - m) * share) for n, m in zip(natural, minimum, strict=True)]
+        if share and share < 1.0:  # rounding down may leave a few pixels: the widest label gets them back
+            widths[0] += max(0, available - sum(widths))
+        if widths == [self.columnWidth(c) for c in range(len(widths))]:
+            return
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
+        self.fit_rows()
 
     def fit_rows(self) -> None:
         """Row heights from the labels' wrapped text (spans included), so no label is cut off."""
@@ -112,12 +163,22 @@ class ReportTableView(QTableView):
     # -- navigation ---------------------------------------------------------------------------------
 
     def _move_from(self, index: QModelIndex, rows: int, columns: int) -> None:
+        """Enter ↓ and Tab →, as in Excel: Enter after a run of Tabs goes back to the run's first column."""
         model = self.report_model
         row = min(max(index.row() + rows, 0), model.rowCount() - 1)
-        column = min(max(index.column() + columns, model.label_columns), model.columnCount() - 1)
+        column = index.column() + columns
+        if columns and not rows:
+            self._run_column = index.column() if self._run_column is None else self._run_column
+        elif rows and self._run_column is not None:
+            column, self._run_column = self._run_column, None
+        column = min(max(column, model.label_columns), model.columnCount() - 1)
         target = model.index(row, column)
         self.setCurrentIndex(target)
         self.scrollTo(target)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._run_column = None
+        super().mousePressEvent(event)
 
     def select_cells(self, cell_ids: list[str]) -> bool:
         indexes = [self.report_model.index_of(c) for c in cell_ids]
@@ -134,8 +195,24 @@ class ReportTableView(QTableView):
         self.setFocus()
         return True
 
+    def _explain_at_cell(self, message: str) -> None:
+        """A refused value or key is explained where the eye is: in a balloon at the cell."""
+        from PySide6.QtWidgets import QToolTip
+
+        rect = self.visualRect(self.currentIndex())
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect, 15_000)
+        self._balloon = True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._balloon:
+            from PySide6.QtWidgets import QToolTip
+
+            QToolTip.hideText()
+            self._balloon = False
         if self.state() != QAbstractItemView.State.EditingState:
+            if self._typed_into_total(event):
+                self.editRejected.emit(TOTAL_REFUSED)
+                return
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()
                 return
@@ -148,10 +225,25 @@ class ReportTableView(QTableView):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._move_from(self.currentIndex(), 1, 0)
                 return
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & _NOT_TAB:
+                self._move_from(self.currentIndex(), 0, -1 if event.key() == Qt.Key.Key_Backtab else 1)
+                return
+            if event.key() in _CURSOR_KEYS:
+                self._run_column = None  # moving about ends a run of Tabs (typing continues it)
             if event.key() == Qt.Key.Key_F1:
                 self.request_help()
                 return
         super().keyPressEvent(event)
+
+    def _typed_into_total(self, event: QKeyEvent) -> bool:
+        index = self.currentIndex()
+        typed = bool(event.text().strip()) and not event.modifiers() & _NOT_TAB
+        return (
+            typed
+            and index.isValid()
+            and self.report_model.is_derived(index)
+            and not self.report_model.document.read_only
+        )
 
     def request_help(self) -> None:
         index = self.currentIndex()

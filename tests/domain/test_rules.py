@@ -340,11 +340,26 @@ def test_p4_none_issued_statement() -> None:
 def test_p5_handled_equals_sum_of_results() -> None:
     report = requests(complete_report(), new__natural=7, open__natural=1, partial__natural=6)
     assert only(evaluate(report), "P5") == []
-    report.values["t3.result_total.total"] = 1
+    report.values["t3.result_total.total"] = Unreadable(raw="——")  # R1 and R2 cannot check this column
     report.values["t3.carry_forward.total"] = 6
+    assert only(evaluate(report), "R1") == []
     assert [f.message for f in only(evaluate(report), "P5")] == [
         "表三「总计」列：第一项 7 + 第二项 0 − 第四项 6 = 1 件已办结，但各办理结果（一）至（六）之和为 7，相差 6。"
     ]
+
+
+def test_p5_does_not_repeat_r1_or_r2_on_the_total_column() -> None:
+    """One problem, one entry: a wrong 第四项 total is R1's error; a wrong （七）总计 is R2's."""
+    report = requests(complete_report(), new__natural=7, open__natural=1, partial__natural=6)
+    report.values["t3.carry_forward.total"] = 6  # 7 + 0 ≠ 7 + 6
+    findings = evaluate(report)
+    assert [f.cells for f in only(findings, "R1") if "t3.new.total" in f.cells]
+    assert only(findings, "P5") == []
+    report.values["t3.carry_forward.total"] = 0
+    report.values["t3.result_total.total"] = 1  # its parts add up to 7
+    findings = evaluate(report)
+    assert only(findings, "R2")
+    assert only(findings, "P5") == []
 
 
 # -- T1–T6 ----------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ EXPECTED: dict[str, list[str]] = {
     "huaian-city-2024": ["T1"],
     "pingtan-2019": [],
     # The published 表三 (七)总计 is 21 while its results add up to 27: a real error in the published report.
-    "pingtan-2020": ["R2", "R2", "P5"],
+    # R2 says so; P5 (derived from R1 and R2) no longer repeats it (issue 13: one problem, one entry).
+    "pingtan-2020": ["R2", "R2"],
     # 一、总体情况 is 1553 characters.
     "pingtan-2021": ["T1"],
     # The published page leaves most 表二/表三/表四 cells blank and has no 五、存在的主要问题及改进情况.

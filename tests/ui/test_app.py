@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox,
 
 from gov_report_desktop.domain.editions import SectionKey, get_edition
 from gov_report_desktop.storage.applog import log_dir, log_file, setup_logging
-from gov_report_desktop.storage.recovery import RecoveryStore
+from gov_report_desktop.storage.recovery import RecoveryStore, recovery_dir
 from gov_report_desktop.ui import crash
 from gov_report_desktop.ui import main_window as main_window_module
 from gov_report_desktop.ui.i18n import install_translations
@@ -215,6 +215,8 @@ def test_about_shows_the_version(qtbot, window, dialogs) -> None:
     title, text = dialogs.shown[-1]
     assert title.startswith("关于")
     assert f"版本 {__version__}" in text
+    assert str(log_dir()) in text
+    assert f"自动保存的恢复文件：{recovery_dir()}" in text
 
 
 # -- a report whose year the imported file did not state ----------------------------------------------
@@ -279,3 +281,8 @@ def test_start_up_with_an_unreadable_number_tells_instead_of_dying(qtbot, tmp_pa
         "无法打开",
         "文件“长数字.govreport”中有位数多得不合理的数字（超过 4300 位），无法读取，文件可能已损坏。",
     )
+
+
+def test_file_dialogs_name_the_project_type() -> None:
+    for dialog_filter in (main_window_module.FILE_FILTER, main_window_module.OPEN_FILTER):
+        assert "政府信息公开年报项目文件 (*.govreport)" in dialog_filter

@@ -36,6 +36,22 @@ def _total_mismatch(ctx: RuleContext, total_id: str, parts: list[str]) -> tuple[
     return total, part_sum
 
 
+def _r1_cells(col: str) -> tuple[str, str, str, str]:
+    return (f"t3.new.{col}", f"t3.carried.{col}", f"t3.result_total.{col}", f"t3.carry_forward.{col}")
+
+
+def _r1_mismatch(ctx: RuleContext, col: str) -> tuple[Number, Number, Number, Number] | None:
+    """(第一项, 第二项, 第三项（七）总计, 第四项) of column `col` when R1 fails there, else None."""
+    cells = _r1_cells(col)
+    if not any(c in ctx.report.values for c in cells):
+        return None
+    # Blank cells count as 0 here so the rule speaks while the clerk is still filling in.
+    new, carried, done, forward = (ctx.number_or_zero(c) for c in cells)
+    if new is None or carried is None or done is None or forward is None or new + carried == done + forward:
+        return None
+    return new, carried, done, forward
+
+
 def _stated(total: Number | None, part_sum: Number, parts_name: str) -> str:
     """How a total and its parts disagree, in words: a figure that differs, or a blank the export fills."""
     if total is None:
@@ -46,19 +62,14 @@ def _stated(total: Number | None, part_sum: Number, parts_name: str) -> str:
 def rule_r1(ctx: RuleContext) -> Iterator[Finding]:
     """第一项 + 第二项 = 第三项（七）总计 + 第四项, for every column (the note printed in 表三)."""
     for col, label in _t3_columns(ctx):
-        cells = (f"t3.new.{col}", f"t3.carried.{col}", f"t3.result_total.{col}", f"t3.carry_forward.{col}")
-        if not any(c in ctx.report.values for c in cells):
-            continue
-        # Blank cells count as 0 here so the rule speaks while the clerk is still filling in.
-        new, carried, done, forward = (ctx.number_or_zero(c) for c in cells)
-        if new is None or carried is None or done is None or forward is None:
-            continue
-        left, right = new + carried, done + forward
-        if left != right:
+        mismatch = _r1_mismatch(ctx, col)
+        if mismatch is not None:
+            new, carried, done, forward = mismatch
+            left, right = new + carried, done + forward
             yield Finding(
                 "R1",
                 Severity.ERROR,
-                cells,
+                _r1_cells(col),
                 f"表三「{label}」列：第一项 {fmt(new)} + 第二项 {fmt(carried)} = {fmt(left)}，"
                 f"但第三项（七）总计 {fmt(done)} + 第四项 {fmt(forward)} = {fmt(right)}，相差 {difference(left, right)}。",
                 T3,
@@ -188,9 +199,14 @@ def rule_r7(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def rule_p5(ctx: RuleContext) -> Iterator[Finding]:
-    """一[总计] + 二[总计] − 四[总计] = Σ result rows[总计] (derived from R1 and R2)."""
-    new, carried, forward = (ctx.number(f"t3.{r}.total") for r in ("new", "carried", "carry_forward"))
+    """一[总计] + 二[总计] − 四[总计] = Σ result rows[总计] (derived from R1 and R2).
+
+    It follows from R1 on the 总计 column and R2 on （七）总计, so it speaks only when both are silent
+    (（七）总计 unreadable): one problem, one entry in the findings list."""
     parts = [f"t3.{r}.total" for r in _t3_result_rows(ctx)]
+    if _r1_mismatch(ctx, "total") is not None or _total_mismatch(ctx, "t3.result_total.total", parts) is not None:
+        return
+    new, carried, forward = (ctx.number(f"t3.{r}.total") for r in ("new", "carried", "carry_forward"))
     part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
     if new is None or carried is None or forward is None or part_sum is None:
         return
