@@ -58,7 +58,16 @@ from .ooxml import (
     xml_safe,
 )
 
-__all__ = ["ExportError", "build_document", "export_report", "title_lines"]
+__all__ = [
+    "ExportError",
+    "add_official_paragraph",
+    "build_document",
+    "export_report",
+    "official_document",
+    "save_document",
+    "title_lines",
+    "write_failure_message",
+]
 
 
 class ExportError(Exception):
@@ -137,15 +146,19 @@ def build_document(report: Report) -> Document:
 
 def export_report(report: Report, path: Path) -> None:
     """Build the document and write it to `path` safely (temp file in the same folder + replace)."""
+    save_document(build_document(report), path)
+
+
+def save_document(document: Document, path: Path) -> None:
+    """Write a built document to `path` safely (temp file in the same folder + replace)."""
     path = Path(path)
     buffer = io.BytesIO()
-    document = build_document(report)
     document.save(buffer)
     try:
         replace_file(path, buffer.getvalue())
     except AtomicWriteError as error:
         log.warning("writing %s failed: %s", path, error)
-        raise ExportError(_write_failure(error)) from None
+        raise ExportError(write_failure_message(error)) from None
 
 
 def title_lines(agency: str, year: int) -> list[str]:
@@ -191,12 +204,24 @@ def _split_balanced(text: str) -> list[str]:
 # --- building -----------------------------------------------------------------------------------
 
 
-def _build(report: Report) -> Document:
+def official_document() -> Document:
+    """An empty document in 公文 typography (page, styles, "— n —" page numbers): the report export and
+    the review's 审核意见 share it."""
     document = docx.Document()
     _remove_template_body(document)
     _set_up_page(document)
     _set_up_styles(document)
     _set_up_footers(document)
+    return document
+
+
+def add_official_paragraph(document: Document, style_id: str, text: str) -> etree._Element:
+    """A paragraph of one of the official styles (STYLE_TITLE[0], STYLE_HEADING1[0] …, or "Normal")."""
+    return _add_paragraph(document, style_id, text)
+
+
+def _build(report: Report) -> Document:
+    document = official_document()
     _set_properties(document, report)
     edition = report.edition
     _add_title(document, report)
@@ -592,7 +617,8 @@ def _add_cell_text(paragraph: etree._Element, text: str, size_pt: float) -> None
 # --- safe writing -------------------------------------------------------------------------------
 
 
-def _write_failure(error: AtomicWriteError) -> str:
+def write_failure_message(error: AtomicWriteError) -> str:
+    """The clerk's message for a failed safe write (also used for the review's workbooks)."""
     path, detail = error.path, error.detail
     shown = f"文件“{path.name}”"
     in_use = f"{shown}正在被 Word 或 WPS 打开，或为只读。请关闭后重试，或另存为其他文件名。原有文件未改动。"
