@@ -17,7 +17,7 @@ from collections.abc import Callable
 from .. import __version__
 from .common import ChineseArgumentParser, CommandFailed, ExitCode, print_error, use_utf8_output
 
-COMMANDS: tuple[str, ...] = ("new", "check", "import_", "export")
+COMMANDS: tuple[str, ...] = ("new", "check", "import_", "export", "review", "sum_")
 PROG = "gov-report"
 
 Handler = Callable[[argparse.Namespace], int]
