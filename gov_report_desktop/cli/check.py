@@ -100,9 +100,17 @@ def _exit_code(results: list[Checked]) -> ExitCode:
 
 
 def _print_json(results: list[Checked]) -> None:
-    rows = [{"file": str(r.path), **f.as_dict()} for r in results for f in r.findings]
+    from ..domain.acknowledgements import AckState, state_of
     from .terminal_text import printable_json
 
+    rows = []
+    for result in results:
+        for finding in result.findings:
+            row: dict[str, object] = {"file": str(result.path), **finding.as_dict()}
+            state = state_of(result.report, finding) if result.report is not None else AckState.NONE
+            if state is not AckState.NONE:
+                row["acknowledgement"] = state.value  # "current", or "changed" since it was confirmed
+            rows.append(row)
     sys.stdout.write(printable_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
 
 
@@ -136,10 +144,14 @@ def _title(report: Report) -> str:
 
 
 def _note(report: Report, finding: Finding) -> str:
-    for acknowledgement in report.acknowledgements:
-        if acknowledgement.key == finding.key:
-            return f"（已说明：{acknowledgement.note}）"
-    return ""
+    from ..domain.acknowledgements import AckState, changed_note, find_acknowledgement, state_of
+
+    acknowledgement = find_acknowledgement(report, finding)
+    if acknowledgement is None:
+        return ""
+    if state_of(report, finding, acknowledgement) is AckState.CHANGED:
+        return f"（{changed_note(acknowledgement)}）"
+    return f"（已说明：{acknowledgement.note}）"
 
 
 def _summary(counts: dict[Any, int]) -> str:

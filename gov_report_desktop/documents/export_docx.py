@@ -27,6 +27,7 @@ from lxml import etree
 from .. import APP_NAME
 from ..domain.editions import Edition, SectionKey
 from ..domain.model import Report
+from ..domain.printed import printed_number
 from ..domain.values import format_value
 from ..storage.atomic import AtomicWriteError, WriteProblem, replace_file
 from .docx_layout import (
@@ -498,10 +499,11 @@ def _add_tables(document: Document, report: Report, edition: Edition, section: S
 
 
 def _value_text(report: Report, edition: Edition, cell_id: str) -> str:
-    """Empty cells print as 0 (never blank); money keeps decimals and a unit the header lacks."""
+    """Empty cells print as 0 (never blank), an empty total as the sum of its parts (so no row contradicts
+    itself; R3/R5 list it among the errors shown before export); money keeps decimals and a unit."""
     value = report.get(cell_id)
     if value is None:
-        return "0"
+        return str(printed_number(report, cell_id) or 0)
     return format_value(value, edition.cell(cell_id).column)
 
 

@@ -35,7 +35,12 @@ class ReportMeta(BaseModel):
 
 
 class Acknowledgement(BaseModel):
-    """A 警告 the clerk has looked at and explained; saved, never printed in the report."""
+    """A 警告 the clerk has looked at and explained; saved, never printed in the report.
+
+    It records what was acknowledged — the values of the finding's cells and the text its message
+    quoted — so that when they change the warning shows again (domain/acknowledgements.py). Files
+    saved before this record existed have `values` None: such an acknowledgement stays as it was.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -43,6 +48,9 @@ class Acknowledgement(BaseModel):
     cells: tuple[str, ...] = ()
     note: str
     at: datetime = Field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    values: tuple[tuple[str, str], ...] | None = None  # (cell id, value as shown; "" when blank)
+    quoted: tuple[str, ...] = ()  # the text the message quoted in “…”
+    message: str = ""  # the finding's message when acknowledged, kept for reference
 
     @property
     def key(self) -> tuple[str, tuple[str, ...]]:
@@ -118,10 +126,6 @@ class Report(BaseModel):
 
     def text(self, section: SectionKey) -> str:
         return self.texts.get(section, "")
-
-    def is_acknowledged(self, rule: str, cells: Iterable[str]) -> bool:
-        key = (rule, tuple(cells))
-        return any(a.key == key for a in self.acknowledgements)
 
     # -- editing ------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from ..domain.acknowledgements import find_acknowledgement, is_acknowledged
 from ..domain.editions import Edition, SectionKey
 from ..domain.model import Acknowledgement, Report
 from ..domain.rules import Finding, Severity, evaluate
@@ -112,10 +113,12 @@ class ReportDocument(QObject):
         return self._cell_findings.get(cell_id, [])
 
     def is_acknowledged(self, finding: Finding) -> bool:
-        return self._report.is_acknowledged(finding.rule, finding.cells)
+        """Acknowledged and still about the same data (a changed one needs attention again)."""
+        return is_acknowledged(self._report, finding)
 
     def acknowledgement_for(self, finding: Finding) -> Acknowledgement | None:
-        return next((a for a in self._report.acknowledgements if a.key == finding.key), None)
+        """The acknowledgement of the finding, current or changed since (its note is kept for reference)."""
+        return find_acknowledgement(self._report, finding)
 
     def open_findings(self) -> list[Finding]:
         """Findings that still need attention (acknowledged 警告 excluded)."""
@@ -193,11 +196,11 @@ class ReportDocument(QObject):
             for cell_id in finding.cells:
                 by_cell[cell_id].append(finding)
         self._cell_findings = dict(by_cell)
-        acknowledged = {a.key for a in self._report.acknowledgements}
+        acknowledged = {f for f in self._findings if is_acknowledged(self._report, f)}
         self._cell_states = {
             cell_id: (
                 min(
-                    (f.severity for f in found if f.key not in acknowledged),
+                    (f.severity for f in found if f not in acknowledged),
                     key=lambda s: s.rank,
                     default=None,
                 ),

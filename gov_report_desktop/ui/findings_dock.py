@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
+from ..domain.acknowledgements import changed_note
 from ..domain.editions import SectionKey
 from ..domain.rules import Finding, Severity, count_by_severity
 from .document import ReportDocument
@@ -162,7 +163,12 @@ class FindingsDock(QDockWidget):
         text = f"{finding.severity.label}［{finding.rule}］{finding.message}"
         item = QTreeWidgetItem([text])
         item.setData(0, FINDING_ROLE, finding)
-        if acknowledgement is not None:
+        if acknowledgement is not None and not document.is_acknowledged(finding):
+            # Confirmed once, but what it quoted has changed: a warning again, the old note kept.
+            item.setText(0, f"{text}\n{changed_note(acknowledgement)}")
+            item.setIcon(0, severity_icon(finding.severity))
+            item.setToolTip(0, f"{text}\n{changed_note(acknowledgement)}")
+        elif acknowledgement is not None:
             item.setText(0, f"已确认［{finding.rule}］{finding.message}\n说明：{acknowledgement.note}")
             item.setIcon(0, icon("acknowledged"))
             item.setForeground(0, QBrush(QColor("#6b6b6b")))
@@ -201,4 +207,6 @@ class FindingsDock(QDockWidget):
         self._acknowledge_button.setEnabled(
             finding is not None and finding.severity is not Severity.ERROR and not acknowledged
         )
-        self._unacknowledge_button.setEnabled(acknowledged)
+        # A confirmation whose data changed since can be withdrawn too (or given again with a new note).
+        recorded = finding is not None and self.document is not None and self.document.acknowledgement_for(finding)
+        self._unacknowledge_button.setEnabled(acknowledged or bool(recorded))

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
+from ..domain.acknowledgements import acknowledgement_of
 from ..domain.editing import change_edition
 from ..domain.editions import SectionKey
-from ..domain.model import Acknowledgement, Report
+from ..domain.model import Report
 from ..domain.rules import Finding, Severity
 from ..storage.atomic import suggested_name
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError
 from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyError
+from .blank_totals import BlankTotalsOffer
 from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
 from .document import ReportDocument
 from .export_actions import ExportActions
@@ -233,6 +235,8 @@ class MainWindow(ExportActions):
         self.findings.toggleViewAction().setText("检查结果面板(&P)")
         check_menu.addAction(self.ack_action)
         check_menu.addAction(self.unack_action)
+        self.blank_totals = BlankTotalsOffer(self)
+        check_menu.addAction(self.blank_totals.action)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self._action("填报说明(&H)", self.show_help, QKeySequence(keys.HelpContents)))
@@ -315,6 +319,7 @@ class MainWindow(ExportActions):
         self._panel_timer.stop()
         self.findings.refresh()
         self.tabs.update_titles()
+        self.blank_totals.refresh()
 
     def _update_undo_actions(self) -> None:
         stack = self.document.undo_stack
@@ -371,7 +376,7 @@ class MainWindow(ExportActions):
             QMessageBox.information(self, "需要说明", "请写一句说明，便于日后核对为何确认此警告。")
             return
         acknowledgements = [a for a in self.document.report.acknowledgements if a.key != finding.key]
-        acknowledgements.append(Acknowledgement(rule=finding.rule, cells=finding.cells, note=note))
+        acknowledgements.append(acknowledgement_of(self.document.report, finding, note))
         self.document.undo_stack.push(
             SetAcknowledgementsCommand(self.document, acknowledgements, f"确认警告［{finding.rule}］")
         )

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from ..domain.acknowledgements import CHANGED_MARK
 from ..domain.editing import parse_for_cell
 from ..domain.editions import CellRef, ColumnSpec, TableSpec
 from ..domain.editions.layout import Block
@@ -254,7 +255,13 @@ class ReportTableModel(QAbstractTableModel):
         if cell_id in self._derived:
             lines.append("自动计算的合计，不能直接填写。")
         for finding in self.document.findings_for(cell_id):
-            state = "（已确认）" if self.document.is_acknowledged(finding) else ""
+            state = (
+                "（已确认）"
+                if self.document.is_acknowledged(finding)
+                else f"（{CHANGED_MARK}）"
+                if self.document.acknowledgement_for(finding)
+                else ""
+            )
             lines.append(f"{finding.severity.label}{state}［{finding.rule}］{finding.message}")
         return "\n".join(lines)
 

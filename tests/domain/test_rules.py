@@ -295,7 +295,8 @@ def test_p4_carried_and_carry_forward_counts() -> None:
     ok = _with_overview(text, new__natural=3119, carried__natural=34, open__natural=3050, carry_forward__natural=103)
     assert only(evaluate(ok), "P4") == []
     wrong = _with_overview(text, new__natural=3119, carried__natural=30, open__natural=3046, carry_forward__natural=103)
-    assert [f.cells for f in only(evaluate(wrong), "P4")] == [("t3.carried.total",)]
+    # “答复3050件” is the （七）总计 (3046 here), “上年度结转申请 34 件” the carried-over count (30 here).
+    assert [f.cells for f in only(evaluate(wrong), "P4")] == [("t3.result_total.total",), ("t3.carried.total",)]
 
 
 def test_p4_appeal_counts_and_none_statements() -> None:

@@ -172,6 +172,25 @@ def test_acknowledge_and_unacknowledge_a_warning(qtbot, window: MainWindow, dial
     assert window.document.report.acknowledgements == []
 
 
+def test_an_acknowledgement_whose_data_changed_shows_the_warning_again(qtbot, window: MainWindow, dialogs) -> None:
+    window.findings.tree.setCurrentItem(next(i for i in window.findings.items() if "［T4］" in i.text(0)))
+    dialogs.text_answers.append(("均为新旧条例衔接的个案，已在正文说明", True))
+    window.findings.acknowledge_button.click()
+    other = window.document.report.get("t3.other.natural")
+    assert isinstance(other, int)
+    window.document.apply_values({"t3.other.natural": other + 1})
+    window.refresh_panels()
+    item = next(i for i in window.findings.items() if "T4" in i.text(0))
+    assert item.text(0).startswith("警告［T4］")
+    assert "确认后数据已改变" in item.text(0)
+    assert "确认时说明：均为新旧条例衔接的个案，已在正文说明" in item.text(0)
+    view = window.table_view("t3")
+    assert view.report_model.index_of("t3.other.total").data(SEVERITY_ROLE) is not None
+    window.findings.tree.setCurrentItem(item)
+    assert window.findings.acknowledge_button.isEnabled()
+    assert window.findings.unacknowledge_button.isEnabled()
+
+
 def test_text_section_counts_characters_and_undoes(qtbot, window: MainWindow) -> None:
     index = window.tab_for_section(SectionKey.OVERVIEW)
     tab = window.tabs.widget(index)

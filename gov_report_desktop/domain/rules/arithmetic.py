@@ -22,13 +22,25 @@ def _t3_columns(ctx: RuleContext) -> list[tuple[str, str]]:
     return [(c.key, c.label) for c in ctx.edition.table("t3").columns]
 
 
-def _total_mismatch(ctx: RuleContext, total_id: str, parts: list[str]) -> tuple[Number, Number] | None:
-    """(stored total, sum of its parts) when they differ; None when equal or not comparable."""
-    total = ctx.number(total_id)
+def _total_mismatch(ctx: RuleContext, total_id: str, parts: list[str]) -> tuple[Number | None, Number] | None:
+    """(stored total, sum of its parts) when they differ; None when equal or not comparable. A blank
+    total whose parts add up to more than 0 differs too: (None, sum)."""
     part_sum = sum_or_none([ctx.number_or_zero(p) for p in parts])
-    if total is None or part_sum is None or total == part_sum:
+    if part_sum is None:
+        return None
+    if ctx.value(total_id) is None:
+        return (None, part_sum) if part_sum else None
+    total = ctx.number(total_id)
+    if total is None or total == part_sum:
         return None
     return total, part_sum
+
+
+def _stated(total: Number | None, part_sum: Number, parts_name: str) -> str:
+    """How a total and its parts disagree, in words: a figure that differs, or a blank the export fills."""
+    if total is None:
+        return f"未填写，{parts_name}之和为 {fmt(part_sum)}（导出时按 {fmt(part_sum)} 输出，请填写）。"
+    return f"为 {fmt(total)}，但{parts_name}之和为 {fmt(part_sum)}，相差 {difference(total, part_sum)}。"
 
 
 def rule_r1(ctx: RuleContext) -> Iterator[Finding]:
@@ -63,15 +75,15 @@ def sum_rule(rule_id: str) -> Callable[[RuleContext], Iterator[Finding]]:
                 if spec.rule != rule_id:
                     continue
                 mismatch = _total_mismatch(ctx, spec.target, list(spec.parts))
-                if mismatch is None:
+                # A blank total is reported once, by the sum that derives it (the corner cell is R3's).
+                if mismatch is None or (mismatch[0] is None and not spec.derives):
                     continue
                 total, part_sum = mismatch
                 yield Finding(
                     rule_id,
                     Severity.ERROR,
                     (spec.target, *spec.parts),
-                    f"{spec.where}：{spec.total_name}为 {fmt(total)}，但{spec.parts_name}之和为 {fmt(part_sum)}，"
-                    f"相差 {difference(total, part_sum)}。",
+                    f"{spec.where}：{spec.total_name}{_stated(total, part_sum, spec.parts_name)}",
                     table.section,
                 )
 
@@ -118,7 +130,8 @@ def rule_r4b(ctx: RuleContext) -> Iterator[Finding]:
             continue
         for row in table.rows:
             prev_id, change_id = table.cell_id(row.key, "prev_items"), table.cell_id(row.key, "change")
-            prev, change = ctx.number(prev_id), ctx.number(change_id)
+            # A blank is printed as 0: “上一年项目数量” blank with 本年增/减 −8 prints as 0 − 8.
+            prev, change = ctx.number_or_zero(prev_id), ctx.number_or_zero(change_id)
             if prev is None or change is None or prev + change >= 0:
                 continue
             yield Finding(

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..editions import Edition
 from ..model import PreviousYear, Report
+from ..printed import printed_number
 from ..values import CellValue, Unreadable, numeric
 
 # Far beyond any column's plausible maximum: a value past it (only a hand-edited file holds one) is
@@ -57,10 +58,11 @@ class RuleContext:
         return _within_ceiling(numeric(self.value(cell_id)))
 
     def number_or_zero(self, cell_id: str) -> int | Decimal | None:
-        """Empty counts as 0 (R6 reports it); unreadable stops the arithmetic (R4 reports it)."""
+        """What the printed report shows: empty counts as 0 (R6 reports it), an empty total as the sum of
+        its parts (R3/R5 report it); unreadable stops the arithmetic (R4 reports it)."""
         value = self.value(cell_id)
         if value is None:
-            return 0
+            return printed_number(self.report, cell_id)
         if type(value) is int:  # the common case, checked first: this runs ~300 times per evaluation
             return value if -ARITHMETIC_CEILING <= value <= ARITHMETIC_CEILING else None
         if isinstance(value, Unreadable):

@@ -7,163 +7,166 @@ fires on the wrong sentence teaches clerks to ignore warnings.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from functools import cache
 
-from ..editions import SectionKey
+from ..editions import Edition, SectionKey, get_edition
 from .context import RuleContext
 from .findings import Finding, Severity, difference, fmt
-from .numerals import NUMBER_PATTERN, parse_number
+from .prose_claims import QUANTITIES_BY_KEY, Claim, read_claims
 
 OVERVIEW = SectionKey.OVERVIEW
-N = NUMBER_PATTERN
-GAP = r"[^，。；、：0-9０-９]{0,16}?"  # a short stretch of words, not crossing a clause
 
-
-@dataclass(frozen=True)
-class ProseClaim:
-    """A kind of statement clerks write about a table value, and how to read it."""
-
-    name: str  # what the sentence is about, for the message
-    sources: tuple[str, ...]  # regexes; group "n" is the number; no group means "none" (0)
-    cells: Callable[[RuleContext], tuple[str, ...] | None]  # cells whose sum the number states
-    alternatives: Callable[[RuleContext], list[tuple[str, ...]]] = lambda ctx: []
-
-    @property
-    def patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(_regex(source) for source in self.sources)
+CellGroups = list[tuple[str, ...]]
 
 
 @cache
 def _regex(source: str) -> re.Pattern[str]:
-    """Compiled on first use: these patterns are large, and a window that opens a report should not
-    pay for compiling them before it has shown the report (the rules run right after the first paint)."""
+    """Compiled on first use: a window that opens a report should not pay for it before it paints."""
     return re.compile(source)
 
 
-def _rx(*patterns: str) -> tuple[str, ...]:
-    """A claim's patterns, kept as text until the rule first reads them."""
-    return patterns
+def _t3_rows(edition: Edition, prefix: str) -> tuple[str, ...]:
+    """The 总计 cells of the 表三 rows whose key starts with `prefix` (a result and its sub-items)."""
+    return tuple(f"t3.{r.key}.total" for r in edition.table("t3").rows if r.key.startswith(prefix))
 
 
-def _t2_first(role: str, row: str) -> Callable[[RuleContext], tuple[str, ...] | None]:
-    """表二 第（一）项's cell of `row` in the column the edition names for `role` ("issued"/"repealed")."""
-
-    def cells(ctx: RuleContext) -> tuple[str, ...] | None:
-        column = ctx.edition.issued_column if role == "issued" else ctx.edition.repealed_column
-        return (f"t2_1.{row}.{column}",) if column else None
-
-    return cells
+def _t4(*columns: str) -> tuple[str, ...]:
+    return tuple(f"t4.cases.{c}" for c in columns)
 
 
-CLAIMS: tuple[ProseClaim, ...] = (
-    ProseClaim(
-        "本年新收政府信息公开申请",
-        _rx(
-            rf"(?:收到|受理|接收|新收|接到){GAP}申请\s*(?:共|合计)?\s*(?P<n>{N})\s*件",
-            rf"(?:收到|受理|接收|新收|接到){GAP}(?P<n>{N})\s*件(?:政府信息公开|依申请公开)?申请",
-        ),
-        lambda ctx: ("t3.new.total",),
-        # Many reports count carried-over requests in what they "受理" this year.
-        lambda ctx: [("t3.new.total", "t3.carried.total")],
-    ),
-    ProseClaim(
-        "上年结转申请",
-        _rx(rf"上一?年度?结转(?:的|政府信息公开|依申请公开)*(?:申请)?(?:件数|数量)?\s*(?P<n>{N})\s*件"),
-        lambda ctx: ("t3.carried.total",),
-    ),
-    ProseClaim(
-        "结转下年度办理的申请",
-        _rx(
-            rf"(?P<n>{N})\s*件(?:申请)?{GAP}(?:结转|顺延|转入)(?:到|至)?下一?年度",
-            rf"结转下一?年度(?:继续办理)?(?:的)?(?:申请)?\s*(?P<n>{N})\s*件",
-        ),
-        lambda ctx: ("t3.carry_forward.total",),
-    ),
-    ProseClaim(
-        "政府信息公开行政复议案件",
-        _rx(
-            rf"行政复议(?:案件|申请)?\s*(?:共|合计)?\s*(?P<n>{N})\s*(?:件|起|宗)",
-            r"(?:未发生|没有发生|未出现|未有|无)[^。；，]{0,12}?行政复议",
-        ),
-        lambda ctx: ("t4.cases.review_total",),
-    ),
-    ProseClaim(
-        "政府信息公开行政诉讼案件",
-        _rx(
-            rf"行政诉讼(?:案件)?\s*(?:共|合计)?\s*(?P<n>{N})\s*(?:件|起|宗)",
-            r"(?:未发生|没有发生|未出现|未有|无)[^。；，]{0,12}?行政诉讼",
-        ),
-        lambda ctx: ("t4.cases.direct_total", "t4.cases.after_total"),
-    ),
-    ProseClaim(
-        "本年制发的规范性文件",
-        _rx(
-            rf"(?:制发|出台|印发|制定|新增|新制作){GAP}(?<!政策性)规范性文件\s*(?P<n>{N})\s*件",
-            r"未(?:新增|制发|出台|印发|制定|新制作)(?:行政)?规范性文件",
-        ),
-        _t2_first("issued", "normative"),
-    ),
-    ProseClaim(
-        "本年废止的规范性文件",
-        _rx(rf"废止{GAP}(?:行政)?规范性文件\s*(?P<n>{N})\s*件"),
-        _t2_first("repealed", "normative"),
-    ),
-    ProseClaim(
-        "本年制发的规章",
-        _rx(rf"(?:制发|出台|印发|制定|新增|新制作){GAP}规章\s*(?P<n>{N})\s*件"),
-        _t2_first("issued", "rules"),
-    ),
-)
+def _t2_1(row: str, column: str) -> tuple[str, ...] | None:
+    """表二 第（一）项's cell; None when the edition names no such column (2019 has no 废止/现行有效)."""
+    return (f"t2_1.{row}.{column}",) if column else None
+
+
+def _table_cells(ctx: RuleContext, key: str) -> CellGroups:
+    return _cells_of(ctx.edition.key, key)  # the same for every report of the edition: worked out once
+
+
+@cache
+def _cells_of(edition_key: str, key: str) -> CellGroups:
+    """The cells whose sum a claim of quantity `key` states; the first group is the one named in the
+    message, any others are readings reports also use (“受理” often counts the carried-over requests)."""
+    edition = get_edition(edition_key)
+
+    def t3(row: str) -> tuple[str, ...]:
+        return (f"t3.{row}.total",)
+
+    groups: dict[str, CellGroups] = {
+        "new": [t3("new"), (*t3("new"), *t3("carried"))],
+        "carried": [t3("carried")],
+        "carry_forward": [t3("carry_forward")],
+        "result_total": [t3("result_total")],
+        "open_partial": [(*t3("open"), *t3("partial"))],
+        "open": [t3("open")],
+        "partial": [t3("partial")],
+        "withheld": [_t3_rows(edition, "withheld")],
+        "unavailable": [_t3_rows(edition, "unavailable")],
+        "not_held": [t3("unavailable_1")],
+        "unprocessed": [_t3_rows(edition, "unprocessed")],
+        "other": [_t3_rows(edition, "other")],
+        "review": [_t4("review_total")],
+        "litigation": [_t4("direct_total", "after_total")],
+        "review_corrected": [_t4("review_corrected")],
+        "review_upheld": [_t4("review_upheld")],
+        "litigation_corrected": [_t4("direct_corrected", "after_corrected")],
+        "litigation_upheld": [_t4("direct_upheld", "after_upheld")],
+        "license": [("t2_5.license.decisions",)],
+        "penalty": [("t2_6.penalty.decisions",)],
+        "enforcement": [("t2_6.enforcement.decisions",)],
+    }
+    t2_1 = {
+        "normative_issued": _t2_1("normative", edition.issued_column),
+        "normative_repealed": _t2_1("normative", edition.repealed_column),
+        "normative_in_force": _t2_1("normative", "in_force"),
+        "rules_issued": _t2_1("rules", edition.issued_column),
+        "fees": ("t2_8.fees.amount",),
+    }
+    found = groups.get(key) or ([cells] if (cells := t2_1.get(key)) else [])
+    return [cells for cells in found if cells and all(edition.has_cell(c) for c in cells)]
 
 
 def rule_p4(ctx: RuleContext) -> Iterator[Finding]:
-    """Numbers the clerk quotes in 一、总体情况 equal the tables."""
+    """Numbers the clerk quotes in 一、总体情况 equal the tables (blank cells read as the 0 the printed
+    report shows)."""
     text = ctx.report.text(OVERVIEW)
     if not text:
         return
-    for claim in CLAIMS:
-        cells = claim.cells(ctx)
-        if cells is None or not all(ctx.has(c) for c in cells):
+    for claim in read_claims(text):
+        groups = _table_cells(ctx, claim.key)
+        if not groups:
             continue
-        table_value = _sum(ctx, cells)
-        if table_value is None:
+        values = [_sum(ctx, cells) for cells in groups]
+        if values[0] is None:
             continue
-        accepted = {table_value} | {v for alt in claim.alternatives(ctx) if (v := _sum(ctx, alt)) is not None}
-        for pattern in claim.patterns:
-            for match in pattern.finditer(text):
-                stated = parse_number(match.group("n")) if "n" in pattern.groupindex else 0
-                if stated is None or stated in accepted:
-                    continue
-                yield Finding(
-                    "P4",
-                    Severity.WARNING,
-                    cells,
-                    f"一、总体情况写“{_quote(text, match)}”（{claim.name} {stated} 件），"
-                    f"但{_where(ctx, cells)}为 {fmt(table_value)}，相差 {difference(stated, table_value)}。",
-                    OVERVIEW,
-                )
+        name = QUANTITIES_BY_KEY[claim.key].name
+        if claim.number not in values:
+            yield Finding(
+                "P4",
+                Severity.WARNING,
+                groups[0],
+                f"一、总体情况写“{_quote(text, claim)}”（{name} {fmt(claim.number)}{_unit(claim)}），"
+                f"但{_where(ctx, groups[0])}为 {fmt(values[0])}，相差 {difference(claim.number, values[0])}。",
+                OVERVIEW,
+            )
+        elif claim.percent is not None:
+            yield from _check_share(ctx, text, claim, name)
 
 
-def _sum(ctx: RuleContext, cells: tuple[str, ...]) -> int | None:
-    numbers = [ctx.number(c) for c in cells]
+def _unit(claim: Claim) -> str:
+    return " 万元" if claim.key == "fees" else " 件"
+
+
+def _check_share(ctx: RuleContext, text: str, claim: Claim, name: str) -> Iterator[Finding]:
+    """“予以公开258件，占51.85%”: the share of some total the tables hold (办结, 新收, or both)."""
+    assert claim.percent is not None
+    bases = [("t3.result_total.total",), ("t3.new.total",), ("t3.new.total", "t3.carried.total")]
+    totals = [v for cells in bases if (v := _sum(ctx, cells))]
+    if not totals or any(_rounds_to(claim.number, total, claim.percent) for total in totals):
+        return
+    share = Decimal(claim.number) * 100 / totals[0]
+    yield Finding(
+        "P4",
+        Severity.WARNING,
+        ("t3.result_total.total",),
+        f"一、总体情况写“{_quote(text, claim)}占{claim.percent}%”，但{name} {fmt(claim.number)} 件占表三"
+        f"（七）总计 {fmt(totals[0])} 件的 {share:.2f}%。",
+        OVERVIEW,
+    )
+
+
+def _rounds_to(part: int | Decimal, total: int | Decimal, percent: Decimal) -> bool:
+    """The stated percentage is part/total rounded (or cut) to the places it was written with."""
+    exact = Decimal(part) * 100 / Decimal(total)
+    places = Decimal(1).scaleb(percent.as_tuple().exponent)  # type: ignore[arg-type]  # finite Decimal
+    return any(exact.quantize(places, rounding=mode) == percent for mode in (ROUND_HALF_UP, ROUND_DOWN, ROUND_UP))
+
+
+def _sum(ctx: RuleContext, cells: tuple[str, ...]) -> int | Decimal | None:
+    """The cells' sum as printed: a blank is printed as 0; an unreadable cell stops the comparison."""
+    numbers = [ctx.number_or_zero(c) for c in cells]
     if any(n is None for n in numbers):
         return None
-    return int(sum(n for n in numbers if n is not None))
+    return sum((n for n in numbers if n is not None), start=0)
 
 
 def _where(ctx: RuleContext, cells: tuple[str, ...]) -> str:
+    """The cells as the clerk finds them; a result's sub-items by the result's name (“（四）无法提供”)."""
+    rows = [ctx.edition.cell(c).row for c in cells]
+    if len(cells) > 2 and all(c.startswith("t3.") for c in cells) and len({r.path[:-1] for r in rows}) == 1:
+        return f"表三「{rows[0].path[-2]}」各项「总计」列之和"
     return " + ".join(ctx.label(c) for c in cells)
 
 
-def _quote(text: str, match: re.Match[str]) -> str:
+def _quote(text: str, claim: Claim) -> str:
     """The clause the number was read from, so the clerk can find it in the text."""
-    start = match.start()
+    start = claim.start
     window_start = max(0, start - 24)
     boundary = max(text.rfind(mark, window_start, start) for mark in "，。；：\n")
     start = boundary + 1 if boundary >= 0 else window_start
-    return ("…" if start and boundary < 0 else "") + text[start : match.end()].strip()
+    return ("…" if start and boundary < 0 else "") + text[start : claim.end].strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,17 +214,40 @@ def rule_t2(ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
+# How reports say what was charged: “本年度未收取信息处理费”“无收取信息处理费情况”“未收取信息公开处理费”
+# “政府信息公开未发生收费情况”“均未收取任何费用”“全年收取政府信息公开信息处理费 3940 元”.
+_FEE = r"(?:信息处理费|处理费|收费|费用)"
+_FEE_STATEMENTS = (
+    rf"(?:未|无|没有|不|均未|均不|未曾)(?:收取|产生|发生|涉及|存在)[^。；]{{0,14}}?{_FEE}",
+    rf"{_FEE}[^。；]{{0,10}}?(?:为\s*0|为零|0\s*元|零元)",
+    r"收取[^。；]{0,20}?处理费[^。；]{0,6}?\d",
+    r"(?:未|无|没有)(?:发生|产生)?(?:收费|缴费)(?:情况|行为|事项)",
+)
+# A sentence about the rules on fees (“要求各单位依法落实信息处理费有关规定”) reports nothing charged.
+_FEE_CONTEXT = r"(?:信息公开|处理费|依申请|申请)"
+
+
+def reports_fees(text: str) -> bool:
+    """Whether the text says how much 信息处理费 was charged (none included)."""
+    for sentence in _regex(_SENTENCE_END).split(text):
+        if not _regex(_FEE_CONTEXT).search(sentence):
+            continue
+        if any(_regex(source).search(sentence) for source in _FEE_STATEMENTS):
+            return True
+    return False
+
+
 def rule_t3(ctx: RuleContext) -> Iterator[Finding]:
     """2021 edition: 六 must report 信息处理费 (收取情况, even if none was charged)."""
     if not ctx.edition.requires_fee_report:
         return
-    if "信息处理费" in ctx.report.text(SectionKey.OTHER):
+    if reports_fees(ctx.report.text(SectionKey.OTHER)):
         return
     yield Finding(
         "T3",
         Severity.WARNING,
         (),
-        "六、其他需要报告的事项未提及信息处理费。国办公开办函〔2021〕30号要求收取信息处理费的情况在此处专门报告"
+        "六、其他需要报告的事项未写明信息处理费的收取情况。国办公开办函〔2021〕30号要求收取信息处理费的情况在此处专门报告"
         "（未收取也请写明，如“本年度未收取信息处理费”）。",
         SectionKey.OTHER,
     )
@@ -257,7 +283,9 @@ def rule_t5(ctx: RuleContext) -> Iterator[Finding]:
         (s.key, s.heading, ctx.report.text(s.key)) for s in ctx.edition.sections if s.is_prose
     ]
     for section, name, text in sources:
-        years = sorted({int(y) for y in _regex(_YEAR).findall(text)} - allowed)
+        years = sorted(
+            {int(m.group(1)) for m in _regex(_YEAR).finditer(text) if not _last_years_accounts(ctx, m)} - allowed
+        )
         if years:
             listed = "、".join(f"{y}年" for y in years)
             yield Finding(
@@ -267,6 +295,14 @@ def rule_t5(ctx: RuleContext) -> Iterator[Finding]:
                 f"{name}提到了{listed}，本报告为{ctx.year}年度。请确认不是沿用往年的文字。",
                 section,
             )
+
+
+# “公开2020年政府预算、2019年政府决算”: the accounts published in a year are those of the year before.
+_ACCOUNTS = r"度?(?:政府|部门|财政|本级)?(?:预算执行情况和)?决算"
+
+
+def _last_years_accounts(ctx: RuleContext, match: re.Match[str]) -> bool:
+    return int(match.group(1)) == ctx.year - 1 and _regex(_ACCOUNTS).match(match.string, match.end()) is not None
 
 
 def rule_t6(ctx: RuleContext) -> Iterator[Finding]:
