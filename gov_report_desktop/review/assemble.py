@@ -15,7 +15,7 @@ from ..domain.model import Report
 from ..domain.rules import Finding, Severity, previous_from
 from .reading import YEAR_RULES, ReadReport
 from .roster import match_roster, normalise_name
-from .similarity import THRESHOLD, containment, shared_sentences, shingles, similar_pairs
+from .similarity import THRESHOLD, Tick, containment, shared_sentences, shingles, similar_pairs
 
 READ = "已读"
 UNREADABLE = "无法读取"
@@ -81,16 +81,22 @@ def assemble(
     reads: Sequence[ReadReport],
     previous_reads: Sequence[ReadReport] = (),
     roster: Sequence[str] | None = None,
+    tick: Tick | None = None,
 ) -> Review:
-    """`previous_reads`: last year's folder; without it, last year's reports mixed in `reads` are used."""
+    """`previous_reads`: last year's folder; without it, last year's reports mixed in `reads` are used.
+    `tick` is called between steps and in the long loops (progress, 取消)."""
+    tick = tick or (lambda: None)
     year = _review_year(reads)
     this_year, last_year = _split_years(reads, previous_reads, year)
     rows = [_row(read) for read in this_year]
     _mark_duplicates(rows)
+    tick()
     if roster is not None:
         rows += _apply_roster(rows, roster)
+        tick()
     _check_against_last_year(rows, last_year)
-    _find_similar(rows)
+    tick()
+    _find_similar(rows, tick)
     return Review(rows, year, last_year)
 
 
@@ -209,13 +215,13 @@ def _quotes(text: str, other: str) -> str:
     return "，相同的句子如：" + "；".join(f"“{s}”" for s in sentences) if sentences else ""
 
 
-def _find_similar(rows: list[ReviewRow]) -> None:
+def _find_similar(rows: list[ReviewRow], tick: Tick) -> None:
     """雷同 between units' 五 this year: one 警告 on each unit involved, naming the others (the closest
     first) and quoting the sentences it shares with the closest."""
     used = [row for row in rows if row.used and row.report is not None]
     texts = [row.report.text(SectionKey.PROBLEMS) if row.report else "" for row in used]
     partners: dict[int, list[tuple[float, int]]] = {}
-    for pair in similar_pairs(texts):
+    for pair in similar_pairs(texts, tick=tick):
         if normalise_name(used[pair.first].unit) != normalise_name(used[pair.second].unit):
             partners.setdefault(pair.first, []).append((pair.score, pair.second))
             partners.setdefault(pair.second, []).append((pair.score, pair.first))

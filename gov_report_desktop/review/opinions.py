@@ -29,13 +29,15 @@ _GROUPS = (
     (Severity.WARNING, "请核实并视情况修改的问题"),
 )
 _NUMERALS = "一二三四五六七八九十"
+SALUTATION = "salutation"  # 主送机关: the body style flush left (GB/T 9704 顶格)
+SIGNATURE = "signature"  # 落款 and date: the body style flush right
 
 
 def opinion_lines(row: ReviewRow, year: int | None) -> list[tuple[str, str]]:
     """(style, text) paragraphs of one unit's opinion: the text the tests read and the document prints."""
     name = row.roster_name or row.unit
     title = f"关于{row.unit}{_year(row, year)}政府信息公开工作年度报告的审核意见"
-    lines: list[tuple[str, str]] = [(STYLE_TITLE[0], title), ("Normal", f"{name}：")]
+    lines: list[tuple[str, str]] = [(STYLE_TITLE[0], title), (SALUTATION, f"{name}：")]
     if row.status == MISSING:
         lines.append(("Normal", f"截至审核时，未收到你单位{_year(row, year)}政府信息公开工作年度报告，请尽快报送。"))
         return lines
@@ -82,15 +84,24 @@ def opinion_document(rows: Sequence[ReviewRow], year: int | None, office: str = 
         if index:
             paragraph = add_official_paragraph(document, "Normal", "")
             make("w:br", make("w:r", paragraph), type="page")
-        for style, text in opinion_lines(row, year):
-            add_official_paragraph(document, style, text)
-        add_official_paragraph(document, "Normal", "")
-        if office:
-            add_official_paragraph(document, "Normal", office)
         today = date.today()
-        add_official_paragraph(document, "Normal", f"{today.year}年{today.month}月{today.day}日")
+        signature = [(SIGNATURE, office)] if office else []
+        signature.append((SIGNATURE, f"{today.year}年{today.month}月{today.day}日"))
+        for style, text in [*opinion_lines(row, year), ("Normal", ""), *signature]:
+            _paragraph(document, style, text)
     finish_package(document, company=office)
     return document
+
+
+def _paragraph(document: Document, style: str, text: str) -> None:
+    if style not in (SALUTATION, SIGNATURE):
+        add_official_paragraph(document, style, text)
+        return
+    paragraph = add_official_paragraph(document, "Normal", text)
+    properties = paragraph[0]  # the w:pPr add_official_paragraph made
+    make("w:ind", properties, firstLine="0", firstLineChars="0")
+    if style == SIGNATURE:
+        make("w:jc", properties, val="right")
 
 
 def write_opinions(review: Review, folder: Path, *, combined: bool = False, office: str = "") -> list[Path]:

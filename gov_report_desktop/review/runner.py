@@ -8,10 +8,13 @@ does anyway.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +27,9 @@ Cancelled = Callable[[], bool]
 BATCH = 4
 PROGRESS_INTERVAL = 0.25  # seconds between progress calls while files are being read
 SERIAL_BELOW = 24  # fewer files are read in this process: starting workers would cost more
+
+
+log = logging.getLogger(__name__)
 
 
 class ReviewCancelled(Exception):
@@ -42,7 +48,18 @@ def run_review(request: ReviewRequest, progress: Progress | None = None, cancell
     files = find_report_files(request.folders)
     previous_files = find_report_files(request.previous) if request.previous else []
     reads = read_files([*files, *previous_files], progress, cancelled, request.workers)
-    return assemble(reads[: len(files)], reads[len(files) :], request.roster)
+    total = len(reads)
+    last = [time.monotonic()]
+
+    def tick() -> None:
+        """Keeps the progress bar alive (and 取消 honoured) while the review is put together."""
+        if cancelled is not None and cancelled():
+            raise ReviewCancelled
+        if progress is not None and time.monotonic() - last[0] >= PROGRESS_INTERVAL:
+            last[0] = time.monotonic()
+            progress(total, total)
+
+    return assemble(reads[: len(files)], reads[len(files) :], request.roster, tick)
 
 
 def read_files(
@@ -57,7 +74,11 @@ def read_files(
     workers = max(1, workers or os.cpu_count() or 1)
     if workers == 1 or len(paths) < SERIAL_BELOW:
         return _read_here(paths, report, stop)
-    return _read_in_pool(paths, report, stop, workers)
+    try:
+        return _read_in_pool(paths, report, stop, workers)
+    except BrokenProcessPool:  # a worker was killed (out of memory, antivirus): slower, but finished
+        log.warning("review: the process pool broke; reading the files in this process")
+        return _read_here(paths, report, stop)
 
 
 def _read_here(paths: Sequence[Path], progress: Progress, cancelled: Cancelled) -> list[ReadReport]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 N = 4
@@ -20,6 +20,8 @@ MIN_SHINGLES = 20  # a 五 shorter than this (“无”, one sentence) is not co
 # A shingle shared by more texts than this is boilerplate (政府信息公开工作…) and proposes no pairs.
 COMMON_SHINGLE_DOCS = 40
 
+Tick = Callable[[], None]  # called now and then during long loops: progress and 取消 (may raise)
+TICK_EVERY = 100
 _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[。；！？!?;\n])")
 
@@ -59,16 +61,21 @@ class Similar:
     score: float
 
 
-def similar_pairs(texts: Sequence[str], threshold: float = THRESHOLD) -> list[Similar]:
+def similar_pairs(texts: Sequence[str], threshold: float = THRESHOLD, tick: Tick | None = None) -> list[Similar]:
     """Every pair of texts at or above `threshold`, without comparing all n² pairs: identical texts are
     grouped by their normalised form, the rest paired through an inverted index of uncommon shingles."""
-    sets = [shingles(text) for text in texts]
+    tick = tick or (lambda: None)
+    sets: list[frozenset[str]] = []
+    for index, text in enumerate(texts):
+        if index % TICK_EVERY == 0:
+            tick()
+        sets.append(shingles(text))
     found: dict[tuple[int, int], float] = {}
     for group in _identical_groups(texts, sets):
         for i, first in enumerate(group):
             for second in group[i + 1 :]:
                 found[(first, second)] = 1.0
-    for (first, second), common in _candidate_counts(sets).items():
+    for (first, second), common in _candidate_counts(sets, tick).items():
         if (first, second) in found:
             continue
         smaller = min(len(sets[first]), len(sets[second]))
@@ -87,13 +94,16 @@ def _identical_groups(texts: Sequence[str], sets: Sequence[frozenset[str]]) -> I
     return (group for group in groups.values() if len(group) > 1)
 
 
-def _candidate_counts(sets: Sequence[frozenset[str]]) -> Counter[tuple[int, int]]:
+def _candidate_counts(sets: Sequence[frozenset[str]], tick: Tick) -> Counter[tuple[int, int]]:
     postings: dict[str, list[int]] = {}
     for index, own in enumerate(sets):
+        if index % TICK_EVERY == 0:
+            tick()
         if len(own) >= MIN_SHINGLES:
             for shingle in own:
                 postings.setdefault(shingle, []).append(index)
     counts: Counter[tuple[int, int]] = Counter()
+    tick()
     for docs in postings.values():
         if 1 < len(docs) <= COMMON_SHINGLE_DOCS:
             for i, first in enumerate(docs):

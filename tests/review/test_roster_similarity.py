@@ -92,3 +92,19 @@ def test_shared_sentences_are_quoted_as_written() -> None:
     text = "一是公开不够及时，部分信息更新滞后。二是解读不够深入。"
     other = "我们发现：一是公开不够及时，部分信息更新滞后。此外还有别的。"
     assert shared_sentences(text, other) == ["一是公开不够及时，部分信息更新滞后。"]
+
+
+def test_long_comparisons_tick_for_progress_and_cancel() -> None:
+    texts = [f"第{i}个单位的问题：" + "一二三四五六七八九十" * 3 + str(i) * 30 for i in range(250)]
+    ticks: list[int] = []
+    similar_pairs(texts, tick=lambda: ticks.append(1))
+    assert len(ticks) >= 5
+
+    class Stop(Exception):
+        pass
+
+    def stop() -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        similar_pairs(texts, tick=stop)
