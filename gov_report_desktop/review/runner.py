@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -99,7 +101,7 @@ def _read_in_pool(paths: Sequence[Path], progress: Progress, cancelled: Cancelle
     pending: dict[Future[list[ReadReport]], int] = {}
     next_batch = done = 0
     try:
-        progress(0, len(paths))
+        _start_workers(pool, progress, cancelled, len(paths))
         while next_batch < len(batches) or pending:
             while next_batch < len(batches) and len(pending) < workers * 3:
                 pending[pool.submit(read_batch, batches[next_batch])] = next_batch
@@ -107,7 +109,7 @@ def _read_in_pool(paths: Sequence[Path], progress: Progress, cancelled: Cancelle
             finished, _ = wait(pending, timeout=PROGRESS_INTERVAL, return_when=FIRST_COMPLETED)
             for future in finished:
                 index = pending.pop(future)
-                results[index] = future.result()
+                results[index] = [_compact(read) for read in future.result()]
                 done += len(batches[index])
             if cancelled():
                 raise ReviewCancelled
@@ -115,6 +117,37 @@ def _read_in_pool(paths: Sequence[Path], progress: Progress, cancelled: Cancelle
     finally:
         _stop(pool)
     return [read for batch in results if batch is not None for read in batch]
+
+
+def _start_workers(pool: ProcessPoolExecutor, progress: Progress, cancelled: Cancelled, total: int) -> None:
+    """Spawning the workers (a fresh interpreter each, importing the readers) takes a second or more on
+    a busy machine, inside the first `submit`: done on a helper thread while this one keeps reporting
+    progress and watching for 取消."""
+
+    def start() -> None:
+        try:
+            pool.submit(os.getpid).result()
+        except Exception:  # a broken pool shows again on the first real batch, which falls back
+            log.warning("review: the workers did not start", exc_info=True)
+
+    ready = threading.Thread(target=start, daemon=True)
+    ready.start()
+    while True:
+        progress(0, total)
+        ready.join(PROGRESS_INTERVAL)
+        if not ready.is_alive():
+            return
+        if cancelled():
+            raise ReviewCancelled
+
+
+def _compact(read: ReadReport) -> ReadReport:
+    """Cell ids arrive from a worker as new strings in every report; one shared copy of each keeps
+    thousands of reports tens of megabytes smaller."""
+    if read.report is not None:
+        values = read.report.values
+        read.report.values = {sys.intern(key): value for key, value in values.items()}
+    return read
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
