@@ -132,10 +132,25 @@ def app_datas() -> list[tuple[str, str]]:
 
     python-docx reads its default template and header/footer parts from package files; PyInstaller has no hook
     for it, and without them the first footer or header raises FileNotFoundError (found by --self-test).
+    pypdfium2 reads version.json next to its modules at import (pyinstaller-hooks-contrib collects them too; listed
+    here so the bundle does not depend on the hooks' version).
     """
     from PyInstaller.utils.hooks import collect_data_files
 
-    return [(str(ROOT / "resources"), "resources"), *collect_data_files("docx")]
+    pdfium = [*collect_data_files("pypdfium2"), *collect_data_files("pypdfium2_raw")]
+    return [(str(ROOT / "resources"), "resources"), *collect_data_files("docx"), *pdfium]
+
+
+# Libraries loaded with ctypes (no extension module links them, so PyInstaller's import analysis and the DT_NEEDED
+# walk below cannot see them): PDFium, which reads published PDFs.
+CTYPES_PACKAGES = ("pypdfium2_raw",)
+
+
+def app_binaries() -> list[tuple[str, str]]:
+    """PDFium's shared library (libpdfium.so / pdfium.dll), placed where pypdfium2_raw looks for it: beside itself."""
+    from PyInstaller.utils.hooks import collect_dynamic_libs
+
+    return [entry for package in CTYPES_PACKAGES for entry in collect_dynamic_libs(package)]
 
 
 def hidden_imports() -> list[str]:
@@ -162,7 +177,8 @@ def prune_unreferenced_libraries(binaries: list) -> list:  # type: ignore[type-a
 
     PyInstaller resolves the dependencies of every collected plugin before the filters above run, so a dropped
     plugin (the GTK theme, Wayland) leaves its libraries behind. Walking DT_NEEDED from what is kept removes
-    them. Roots are Python extension modules, Qt plugins and libpython (dlopen'ed by the bootloader).
+    them. Roots are Python extension modules, Qt plugins, libpython (dlopen'ed by the bootloader) and the libraries
+    of CTYPES_PACKAGES (dlopen'ed by ctypes).
     """
     symlinks = [entry for entry in binaries if entry[2] == "SYMLINK"]
     binaries = [
@@ -174,7 +190,10 @@ def prune_unreferenced_libraries(binaries: list) -> list:  # type: ignore[type-a
     roots = [
         entry
         for entry in binaries
-        if entry[2] == "EXTENSION" or "plugins" in PurePath(entry[0]).parts or entry[0].startswith("libpython")
+        if entry[2] == "EXTENSION"
+        or "plugins" in PurePath(entry[0]).parts
+        or entry[0].startswith("libpython")
+        or PurePath(entry[0]).parts[0] in CTYPES_PACKAGES
     ]
     kept: set[str] = set()
     pending = list(roots)

@@ -159,12 +159,21 @@ def test_acknowledged_warning_shows_the_clerks_note(capsys: pytest.CaptureFixtur
     assert "（已说明：均为重复申请，已在正文说明）" in capsys.readouterr().out
 
 
-def test_pdf_is_refused_with_a_chinese_reason(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_doc_is_refused_with_a_chinese_reason(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = tmp_path / "年报.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert main(["check", str(doc)]) == 2
+    assert "暂不支持直接读取 .doc 文件" in capsys.readouterr().err
+    with pytest.raises(ProjectFileError, match=re.escape("“年报.doc”")):
+        open_report(doc)
+
+
+def test_a_broken_pdf_is_unreadable_not_a_crash(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     pdf = tmp_path / "年报.pdf"
     pdf.write_bytes(b"%PDF-1.7")
     assert main(["check", str(pdf)]) == 2
-    assert "暂不支持直接读取 .pdf 文件" in capsys.readouterr().err
-    with pytest.raises(ProjectFileError, match=re.escape("“年报.pdf”")):
+    assert "无法读取PDF「年报.pdf」" in capsys.readouterr().err
+    with pytest.raises(ProjectFileError, match=re.escape("「年报.pdf」")):
         open_report(pdf)
 
 

@@ -1,4 +1,4 @@
-"""`gov-report import`: read a published report (.docx, .html/.htm) into a project file.
+"""`gov-report import`: read a published report (.docx, .html/.htm, .pdf) into a project file.
 
 The numbers land exactly as published (totals are not recomputed); everything the importer did not
 understand is listed on stderr (information, not failure).
@@ -18,12 +18,12 @@ from .terminal_text import printable
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="把已发布的年报（Word 或网页）导入为项目文件",
-        description="读取已发布的年报（Word 文档 .docx，或保存下来的网页 .html/.htm），"
+        help="把已发布的年报（Word、网页或PDF）导入为项目文件",
+        description="读取已发布的年报（Word 文档 .docx、保存下来的网页 .html/.htm，或带文字的PDF .pdf），"
         "按原样导入数字和正文，保存为年报项目文件（.govreport）。未能识别的内容列在标准错误输出中。"
         f"{EXIT_CODES_HELP}",
     )
-    parser.add_argument("input", type=Path, metavar="IN", help="要导入的 .docx、.html 或 .htm 文件")
+    parser.add_argument("input", type=Path, metavar="IN", help="要导入的 .docx、.html、.htm 或 .pdf 文件")
     add_output_argument(parser, "OUT", "要保存的项目文件（.govreport）")
     parser.set_defaults(handler=run)
 

@@ -3,7 +3,7 @@
     opened = open_report(Path("淮安市2024年报.docx"))
     opened.report   # the Report
     opened.issues   # what the import did not understand ([] for a project file)
-    opened.kind     # "project", "docx", "html" …
+    opened.kind     # "project", "docx", "html", "pdf"
 
 The CLI (`check`, `export`), the window's 打开 and start-up, and the background import job all call
 `open_report`, so they accept, refuse and explain the same files in the same words. `FORMATS` is the one
@@ -48,14 +48,14 @@ class FileFormat:
 
 
 _SAVE_AS_FIRST = (
-    "暂不支持直接读取 {suffix} 文件（“{name}”）。请先另存为 Word 文档（.docx）或网页（.html）后再打开或检查。"
+    "暂不支持直接读取 {suffix} 文件（“{name}”）。请先另存为 Word 文档（.docx）、网页（.html）或 PDF 后再打开或检查。"
 )
 
 FORMATS: tuple[FileFormat, ...] = (
     FileFormat(PROJECT, "年报项目文件", (FILE_SUFFIX,)),
     FileFormat("docx", "Word 文档", (".docx",)),
     FileFormat("html", "网页", (".html", ".htm", ".shtml", ".xhtml")),
-    FileFormat("pdf", "PDF 文件", (".pdf",), refusal=_SAVE_AS_FIRST),
+    FileFormat("pdf", "PDF 文件", (".pdf",)),
     FileFormat("doc", "旧版 Word 或 WPS 文档", (".doc", ".wps"), refusal=_SAVE_AS_FIRST),
 )
 _BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}

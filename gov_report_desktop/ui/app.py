@@ -23,7 +23,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         "file",
         nargs="?",
         type=Path,
-        help="要打开的年报项目文件（.govreport），或已发布的年报（.docx/.html，导入为新项目）",
+        help="要打开的年报项目文件（.govreport），或已发布的年报（.docx/.html/.pdf，导入为新项目）",
     )
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="打开文件，把 1280×800 的窗口存为图片后退出")
     parser.add_argument("--tab", type=int, default=0, help="截图时显示第几个标签页（0 = 基本信息）")

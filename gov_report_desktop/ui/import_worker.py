@@ -1,4 +1,4 @@
-"""Reading a published report (.docx / .html) off the UI thread: a QRunnable reporting back by signal."""
+"""Reading a published report (.docx / .html / .pdf) off the UI thread: a QRunnable reporting back by signal."""
 
 from __future__ import annotations
 

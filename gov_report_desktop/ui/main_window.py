@@ -489,7 +489,7 @@ class MainWindow(ExportActions):
         return self.open_path(Path(path), ask_to_save=False) if path else False
 
     def open_path(self, path: Path | str, *, ask_to_save: bool = True) -> bool:
-        """Open a project file, or import a published report (.docx/.html) into a new unsaved project
+        """Open a project file, or import a published report (.docx/.html/.pdf) into a new unsaved project
         (in the background: True means the import started; `importing` is False again when it is done)."""
         path = Path(path)
         if ask_to_save and not self.maybe_save():

@@ -235,6 +235,60 @@ def step_verify_docx(ctx: SelfTestContext) -> str:
     return f"表三标签齐全，{compared} 个数字与示例一致"
 
 
+def step_read_pdf(ctx: SelfTestContext) -> str:
+    """Read a small PDF (a line of text and a ruled 2×2 table): proves PDFium loads in this build."""
+    from gov_report_desktop.documents.importing.pdf_reader import read_pdf
+    from gov_report_desktop.documents.importing.tables import Grid, Paragraph
+
+    path = ctx.workdir / "自检.pdf"
+    path.write_bytes(sample_pdf())
+    blocks = read_pdf(path)
+    grids = [block for block in blocks if isinstance(block, Grid)]
+    texts = [block.text for block in blocks if isinstance(block, Paragraph)]
+    cells = [[cell.text for cell in row] for row in grids[0].rows] if grids else []
+    if cells != [["A", "B"], ["C", "12"]] or SAMPLE_PDF_LINE not in texts:
+        raise SelfTestFailure("PDF 读取结果不对。", f"tables {cells}, text {texts}")
+    return "PDFium 可用，文字与表格读取正确"
+
+
+SAMPLE_PDF_LINE = "Self-test line of text, 2024"
+
+
+def sample_pdf() -> bytes:
+    """A one-page PDF with Helvetica (built into every PDF reader) text and a table drawn with rules."""
+    rules = b"".join(b"72 %d m 272 %d l S " % (y, y) for y in (700, 680, 660))
+    rules += b"".join(b"%d 660 m %d 700 l S " % (x, x) for x in (72, 172, 272))
+    cells = b"".join(
+        b"BT /F1 10 Tf %d %d Td (%s) Tj ET " % cell
+        for cell in ((80, 686, b"A"), (180, 686, b"B"), (80, 666, b"C"), (180, 666, b"12"))
+    )
+    content = b"BT /F1 12 Tf 72 760 Td (%s) Tj ET 0.5 w " % SAMPLE_PDF_LINE.encode() + rules + cells
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return minimal_pdf(objects)
+
+
+def minimal_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A well-formed PDF of `objects` (object 1 is the catalog) with a correct cross-reference table
+    (also used by the tests to build hostile PDFs)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)
+
+
 def table_rows_containing(document: Any, label: str) -> list[list[str]]:
     """The rows (as lists of cell texts, merged cells once) of the first table whose text contains `label`."""
     for table in document.tables:
@@ -284,6 +338,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("主窗口打开示例", step_main_window),
     ("导出 Word 文件", step_export_docx),
     ("核对导出的 Word 文件", step_verify_docx),
+    ("读取 PDF", step_read_pdf),
 )
 
 

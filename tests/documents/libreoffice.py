@@ -35,19 +35,20 @@ ALIASES = {
 }
 
 
-def write_fontconfig(folder: Path) -> Path:
-    aliases = "\n  ".join(
+def write_fontconfig(folder: Path, aliases: dict[str, str] = ALIASES) -> Path:
+    entries = "\n  ".join(
         f'<alias binding="same"><family>{name}</family><prefer><family>{alias}</family></prefer></alias>'
-        for name, alias in ALIASES.items()
+        for name, alias in aliases.items()
     )
     path = folder / "fonts.conf"
-    path.write_text(FONTS_CONF.format(aliases=aliases), encoding="utf-8")
+    path.write_text(FONTS_CONF.format(aliases=entries), encoding="utf-8")
     return path
 
 
-def convert_to_pdf(documents: Sequence[Path], work: Path) -> list[Path]:
-    """PDFs of `documents` (written to `work`), converted in one LibreOffice run."""
-    env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(work)), "HOME": str(work)}
+def convert_to_pdf(documents: Sequence[Path], work: Path, aliases: dict[str, str] = ALIASES) -> list[Path]:
+    """PDFs of `documents` (written to `work`), converted in one LibreOffice run; `aliases` stand in for the
+    公文 fonts."""
+    env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(work, aliases)), "HOME": str(work)}
     command = [
         shutil.which("soffice") or "soffice",
         f"-env:UserInstallation=file://{work / 'profile'}",

@@ -39,10 +39,10 @@ def test_a_published_word_file_is_imported(tmp_path: Path) -> None:
     assert opened.report.values == load_report(PUTUO).values
 
 
-@pytest.mark.parametrize("name", ["年报.pdf", "年报.PDF", "年报.doc", "年报.wps"])
+@pytest.mark.parametrize("name", ["年报.doc", "年报.DOC", "年报.wps"])
 def test_refused_formats_say_why_and_what_to_do(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
-    path.write_bytes(b"%PDF-1.7 or anything")
+    path.write_bytes(b"\xd0\xcf\x11\xe0 or anything")
     with pytest.raises(ReportOpenError, match=r"暂不支持直接读取 \.\w+ 文件.*另存为 Word 文档") as raised:
         open_report(path)
     assert name in str(raised.value)
@@ -56,22 +56,23 @@ def test_an_unknown_name_is_read_as_a_project_file_and_explained(tmp_path: Path)
         open_report(path)
 
 
-def test_a_broken_published_file_gives_a_chinese_reason(tmp_path: Path) -> None:
-    path = tmp_path / "坏.docx"
-    path.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(ReportOpenError, match=r"坏\.docx"):
+@pytest.mark.parametrize(("name", "content"), [("坏.docx", b"PK\x03\x04 not really a zip"), ("坏.PDF", b"%PDF-1.7")])
+def test_a_broken_published_file_gives_a_chinese_reason(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ReportOpenError, match=name.replace(".", r"\.")):
         open_report(path)
 
 
 def test_the_formats_list_is_the_one_the_importer_and_the_dialogs_use() -> None:
     readable = {s for f in FORMATS if f.imported for s in f.suffixes}
     assert set(SUFFIXES) == readable
-    assert ".pdf" not in SUFFIXES  # refused for now, in the same list
+    assert SUFFIXES[".pdf"] == "pdf"  # read since the PDF reader (documents/importing/pdf_reader.py)
     assert format_of(Path("a.PDF")) is not None
-    assert not format_of(Path("a.pdf")).readable  # type: ignore[union-attr]
+    assert not format_of(Path("a.doc")).readable  # type: ignore[union-attr]
     assert is_imported(Path("a.HTM"))
     assert not is_imported(Path("a.govreport"))
-    assert not is_imported(Path("a.pdf"))
+    assert is_imported(Path("a.pdf"))
     assert published_patterns().split() == [f"*{s}" for f in FORMATS if f.imported for s in f.suffixes]
     suffixes = [s for f in FORMATS for s in f.suffixes]
     assert len(suffixes) == len(set(suffixes))

@@ -171,9 +171,9 @@ def test_empty_file_and_unknown_kind(tmp_path: Path) -> None:
     empty = tmp_path / "empty.docx"
     empty.write_bytes(b"")
     assert _refused(empty) == "文件「empty.docx」是空文件。"
-    pdf = tmp_path / "年报.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    assert "只支持 Word 文档（.docx）和网页（.html/.htm）" in _refused(pdf)
+    odt = tmp_path / "年报.odt"
+    odt.write_bytes(b"PK\x03\x04")
+    assert "只支持 Word 文档（.docx）、网页（.html/.htm）和PDF（.pdf）" in _refused(odt)
 
 
 def test_html_with_external_references_stays_offline(tmp_path: Path) -> None:

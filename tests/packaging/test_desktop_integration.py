@@ -144,3 +144,22 @@ def test_nsis_script_compiles(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "warning" not in (result.stdout + result.stderr).lower()
     assert out.read_bytes()[:2] == b"MZ"
+
+
+def test_pdfium_loaded_by_ctypes_survives_the_library_pruning():
+    """libpdfium is dlopen'ed by pypdfium2, so no DT_NEEDED entry points at it: it must be a root."""
+    import pypdfium2_raw
+
+    folder = Path(pypdfium2_raw.__file__).parent
+    library = next(p for p in folder.iterdir() if "pdfium" in p.name and p.suffix in (".so", ".dll", ".dylib"))
+    toc = [(f"pypdfium2_raw/{library.name}", str(library), "BINARY")]
+    orphan = [("libunused.so.1", str(library), "BINARY")]
+    assert bundle_common.prune_unreferenced_libraries(toc + orphan) == toc
+
+
+def test_pdfium_library_and_version_files_are_collected():
+    pytest.importorskip("PyInstaller", reason="PyInstaller is installed by the packaging scripts")
+    binaries = bundle_common.app_binaries()
+    assert any(dest == "pypdfium2_raw" and "pdfium" in Path(source).name for source, dest in binaries)
+    datas = bundle_common.app_datas()
+    assert {dest for _, dest in datas} >= {"pypdfium2", "pypdfium2_raw"}

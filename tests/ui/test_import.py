@@ -1,4 +1,4 @@
-"""打开 of published reports (.docx / .html) through the real window: a new unsaved project, the import
+"""打开 of published reports (.docx / .html / .pdf) through the real window: a new unsaved project, the import
 issues shown without blocking, hostile files refused with a message, 新建下一年度报告 from an imported file."""
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from gov_report_desktop.ui.import_issues import TITLE as ISSUES_TITLE
 from gov_report_desktop.ui.main_window import MainWindow
 from tests.conftest import PUTUO
 from tests.importing.builders import Variants, build_docx, build_html, load_source
+from tests.importing.pdf_making import SOFFICE, convert
+from tests.importing.test_pdf_hostile import scanned_pdf
 from tests.support.shared_reports import REAL_DIR, report_from_shared_json
 
 HUAIAN_JSON = REAL_DIR / "huaian-city-2024.json"
@@ -60,6 +62,20 @@ def test_open_docx_becomes_a_new_unsaved_project(qtbot, window: MainWindow, putu
     assert sorted(os.listdir(putuo_docx.parent)) == before
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) makes the PDF")
+def test_open_pdf_becomes_a_new_unsaved_project(qtbot, window: MainWindow, putuo_docx: Path) -> None:
+    convert([putuo_docx], putuo_docx.parent, "serif")
+    pdf = putuo_docx.with_suffix(".pdf")
+    assert window.open_path(pdf, ask_to_save=False)
+    wait_for_import(qtbot, window)
+    expected = load_report(PUTUO)
+    assert window.document.report.values == expected.values
+    assert window.document.report.texts == expected.texts
+    assert window.document.path is None
+    assert window.windowTitle().startswith(f"未命名（导入自 {pdf.name}）*")
+
+
 @needs_shared
 def test_open_html_from_a_real_report_shows_the_import_issues(qtbot, window: MainWindow, tmp_path: Path) -> None:
     source = load_source(HUAIAN_JSON)
@@ -92,6 +108,8 @@ def test_open_html_from_a_real_report_shows_the_import_issues(qtbot, window: Mai
         ("垃圾.docx", os.urandom(4096)),
         ("截断.docx", b"PK\x03\x04" + b"\x00" * 20),
         ("空白页.html", "<html><body><p>欢迎访问</p></body></html>".encode()),
+        ("扫描件.pdf", scanned_pdf()),
+        ("损坏.pdf", b"%PDF-1.7\n" + os.urandom(2048)),
     ],
 )
 def test_unreadable_files_give_a_message_and_change_nothing(
@@ -163,17 +181,17 @@ def test_a_docx_built_with_merged_cells_opens(qtbot, window: MainWindow, tmp_pat
     assert window.document.report.values == published.values
 
 
-def test_the_window_and_the_cli_refuse_a_pdf_in_the_same_words(qtbot, tmp_path, dialogs, capsys) -> None:
+def test_the_window_and_the_cli_refuse_an_old_word_file_in_the_same_words(qtbot, tmp_path, dialogs, capsys) -> None:
     from gov_report_desktop.cli import main as cli_main
     from gov_report_desktop.ui.main_window import MainWindow
 
-    pdf = tmp_path / "年报.pdf"
-    pdf.write_bytes(b"%PDF-1.7")
+    doc = tmp_path / "年报.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     window = MainWindow(autosave=3600)
     qtbot.addWidget(window)
-    assert not window.open_path(pdf)
+    assert not window.open_path(doc)
     title, text = dialogs.shown[-1]
     assert title == "无法打开"
-    assert "暂不支持直接读取 .pdf 文件" in text
-    assert cli_main(["check", str(pdf)]) == 2
+    assert "暂不支持直接读取 .doc 文件" in text
+    assert cli_main(["check", str(doc)]) == 2
     assert text in capsys.readouterr().err

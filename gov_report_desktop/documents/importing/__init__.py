@@ -1,4 +1,4 @@
-"""Import published reports (.docx, saved .html pages) into the report model.
+"""Import published reports (.docx, saved .html pages, PDFs with a text layer) into the report model.
 
     result = import_report(Path("淮安市2024年报.docx"))
     result.report   # the Report, numbers exactly as published (totals not recomputed)
@@ -20,6 +20,7 @@ from gov_report_desktop.domain.values import CellValue, Unreadable, format_value
 from ..opening import imported_suffixes
 from .docx_reader import read_docx
 from .html_reader import read_html
+from .pdf_reader import PdfNote, read_pdf
 from .prose import Prose, read_prose
 from .safety import ReportImportError
 from .table_reader import Observation, TableReading, choose_edition, is_blank_marker, read_tables
@@ -48,7 +49,10 @@ class ImportIssue:
 class ImportResult:
     report: Report
     issues: list[ImportIssue]
-    source_kind: str  # "docx" / "html"
+    source_kind: str  # "docx" / "html" / "pdf"
+
+
+_READERS = {"docx": read_docx, "html": read_html}
 
 
 def source_kind(path: Path) -> str | None:
@@ -59,10 +63,15 @@ def import_report(path: Path) -> ImportResult:
     path = Path(path)
     kind = source_kind(path)
     if kind is None:
-        raise ReportImportError(f"无法导入「{path.name}」：只支持 Word 文档（.docx）和网页（.html/.htm）。")
+        raise ReportImportError(
+            f"无法导入「{path.name}」：只支持 Word 文档（.docx）、网页（.html/.htm）和PDF（.pdf）。"
+        )
     try:
-        blocks = read_docx(path) if kind == "docx" else read_html(path)
-        return ImportResult(*_assemble(blocks, path.name), source_kind=kind)
+        notes: list[PdfNote] = []
+        blocks = _READERS[kind](path) if kind != "pdf" else read_pdf(path, notes)
+        report, issues = _assemble(blocks, path.name)
+        issues[:0] = [ImportIssue(note.where, note.text, note.message) for note in notes]
+        return ImportResult(report, issues, source_kind=kind)
     except ReportImportError:
         raise
     except (RecursionError, MemoryError) as exc:
