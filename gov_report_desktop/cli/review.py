@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "review",
         help="审核一批年报（政务公开办）",
-        description="读取文件夹（含子文件夹）中各单位的年报（.govreport、.docx、.html），逐一按统一格式检查，"
+        description="读取文件夹（含子文件夹）中各单位的年报（.govreport、.docx、.html、.pdf），逐一按统一格式检查，"
         "对照名单找出未报送和重复报送的单位，与上年报告核对衔接，找出“五、存在的主要问题及改进情况”雷同的报告，"
         "结果写入 Excel 工作簿，并可为每个单位生成审核意见（Word）。"
         "退出码：0 = 全部读取且没有错误；1 = 有年报有错误或无法读取；2 = 参数、名单或输出文件有误。",
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     request = ReviewRequest(args.folders, args.previous, roster, args.workers)
     review = run_review(request, progress=_Progress())
     if not review.rows:
-        fail("所给的文件夹中没有找到年报文件（.govreport、.docx、.html）。")
+        fail("所给的文件夹中没有找到年报文件（.govreport、.docx、.html、.pdf）。")
     _write_outputs(review, args)
     _print_summary(review, output)
     return _exit_code(review)

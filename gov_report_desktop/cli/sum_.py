@@ -21,7 +21,9 @@ def register(subparsers: Any) -> None:
         "（正文只有一句自动生成的总数概述，其余留空待填写），并可输出逐单位的明细工作簿。"
         f"{EXIT_CODES_HELP}",
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="各单位的年报（.govreport、.docx、.html）")
+    parser.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="各单位的年报（.govreport、.docx、.html、.pdf）"
+    )
     add_output_argument(parser, "汇总.govreport", "要写入的汇总年报项目文件（.govreport）")
     parser.add_argument("--detail", type=Path, metavar="明细.xlsx", help="逐单位、逐单元格的明细工作簿（.xlsx）")
     parser.add_argument("--agency", default="", metavar="NAME", help="汇总报告的机关名称，如“××市人民政府”")
