@@ -13,6 +13,10 @@ from pathlib import Path, PurePath
 
 APP_NAME = "gov-report-desktop"
 ROOT = Path(__file__).resolve().parents[1]
+DISPLAY_NAME = "政府信息公开年报助手"
+# The publisher in the exe's and the installer's version information and in 应用和功能 (installer.nsi has the
+# same default; tests/packaging checks they agree). An office that builds its own copy may set its name here.
+PUBLISHER = "gov-report-desktop 开源项目"
 
 # Qt modules the app does not use. QtDBus stays out as a Python module only: libQt6Gui itself needs
 # libQt6DBus on Linux, and PyInstaller keeps that library because it follows shared-library dependencies.
@@ -44,6 +48,26 @@ EXCLUDED_MODULES = [
     "hypothesis",
     "mypy",
     "IPython",
+    # Found in the Windows build's module graph (PyInstaller's xref), used by nothing the app runs:
+    # setuptools and its distutils (pulled in only by PyInstaller's own runtime hook for setuptools),
+    # unittest/doctest/pdb, asyncio and multiprocessing (no event loop, no worker processes: Qt threads),
+    # TLS and OpenSSL's hashes (no network; hashlib falls back to Python's built-in ones): this drops
+    # libcrypto/libssl (6 MB), the lxml.objectify extension (1.7 MB), and ends the warning about tzdata,
+    # which zoneinfo would need for time zones the app never uses.
+    "setuptools",
+    "distutils",
+    "_distutils_hack",
+    "pkg_resources",
+    "unittest",
+    "doctest",
+    "pdb",
+    "asyncio",
+    "multiprocessing",
+    "ssl",
+    "_ssl",
+    "_hashlib",
+    "lxml.objectify",
+    "tzdata",
 ]
 
 # python-docx opens its templates as `docx/parts/../templates/...`; on Linux that path only resolves when the
@@ -57,12 +81,16 @@ KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
     "xcbglintegrations": None,
     "imageformats": frozenset({"qsvg", "qico", "qjpeg", "qgif"}),
     "iconengines": None,
-    # ibus and compose for Chinese input on Linux (fcitx5 speaks the ibus protocol too)
-    "platforminputcontexts": frozenset({"ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"}),
+    # Chinese input on Linux: ibus, compose, and fcitx (fcitx 4 and 5; built for the bundled Qt by
+    # packaging/linux/build-fcitx-qt6-plugin.sh, since PySide6 does not ship it: see fcitx_plugin_binaries)
+    "platforminputcontexts": frozenset(
+        {"ibusplatforminputcontextplugin", "composeplatforminputcontextplugin", "fcitxplatforminputcontextplugin-qt6"}
+    ),
     "platformthemes": frozenset({"qxdgdesktopportal"}),
-    "styles": frozenset({"qmodernwindowsstyle", "qwindowsvistastyle"}),
-    # printsupport is left out on purpose: the CUPS plugin would pull libcups and its TLS/Kerberos stack into
-    # the bundle; reports are printed from Word/WPS, not from this app.
+    # Qt 6.7+ names the Windows 10/11 look "modernwindows" (qwindowsvistastyle is gone since Qt 6.9)
+    "styles": frozenset({"qmodernwindowsstyle"}),
+    # 文件 → 打印…: the CUPS backend on Linux (libcups itself comes from the system, see LEFT_TO_THE_SYSTEM)
+    "printsupport": frozenset({"cupsprintersupport", "windowsprintersupport"}),
 }
 
 # Qt translations: only Simplified Chinese, and only the catalogues of the Qt modules in the bundle.
@@ -75,7 +103,9 @@ DROPPED_LIBRARIES = re.compile(
     r"(libQt6(Quick|Qml|QmlModels|QmlMeta|QmlWorkerScript|Network|WaylandClient|WaylandEglClientHwIntegration|"
     r"WlShellIntegration|EglFSDeviceIntegration|EglFsKmsSupport|EglFsKmsGbmSupport|VirtualKeyboard|Pdf)\b"
     r"|Qt6(Quick|Qml|Network|Pdf|VirtualKeyboard)\b"
-    r"|libgtk-3|libgdk-3|libatk|libpango|libcairo|libharfbuzz-gobject)"
+    r"|libgtk-3|libgdk-3|libatk|libpango|libcairo|libharfbuzz-gobject"
+    # Windows: Mesa's software OpenGL (20 MB), a fallback for Qt Quick/OpenGL; QtWidgets paints with the CPU
+    r"|opengl32sw)"
 )
 
 
@@ -85,7 +115,30 @@ DROPPED_LIBRARIES = re.compile(
 # (libpng16 needs pow@GLIBC_2.29 and libsystemd gettid@GLIBC_2.30 even when built on Debian 11).
 LEFT_TO_THE_SYSTEM = frozenset(
     {"libfontconfig.so.1", "libfreetype.so.6", "libpng16.so.16", "libdbus-1.so.3", "libsystemd.so.0"}
+    # libcups and its TLS/Kerberos stack: the system's, configured for the system's printers
+    | {"libcups.so.2"}
 )
+
+
+# The fcitx input-method plugin built by packaging/linux/build-fcitx-qt6-plugin.sh (build-deb.sh sets this).
+FCITX_PLUGIN_VARIABLE = "GOV_REPORT_FCITX_PLUGIN"
+INPUT_CONTEXT_FOLDER = "PySide6/Qt/plugins/platforminputcontexts"
+
+
+def fcitx_plugin_binaries() -> list[tuple[str, str]]:
+    """Linux: the fcitx plugin beside Qt's own input-context plugins, so Qt finds it under the key `fcitx`.
+
+    统信UOS and 银河麒麟 set QT_IM_MODULE=fcitx; without this plugin a clerk types Latin letters (fcitx 4) or
+    depends on fcitx 5's ibus frontend. Empty when the variable is unset (Windows, a source-only run).
+    """
+    import os
+
+    plugin = os.environ.get(FCITX_PLUGIN_VARIABLE, "")
+    if not plugin:
+        return []
+    if not Path(plugin).is_file():
+        raise FileNotFoundError(f"{FCITX_PLUGIN_VARIABLE}={plugin}: no such file")
+    return [(plugin, INPUT_CONTEXT_FOLDER)]
 
 
 def plugin_kept(dest: str) -> bool:
@@ -161,7 +214,8 @@ def hidden_imports() -> list[str]:
         relative = path.relative_to(ROOT).with_suffix("")
         name = ".".join(relative.parts)
         modules.append(name.removesuffix(".__init__"))
-    return sorted(modules)
+    # Printing and the print preview load QtPrintSupport only when the clerk asks for them.
+    return sorted([*modules, "PySide6.QtPrintSupport"])
 
 
 def needed_libraries(path: str) -> set[str]:
@@ -210,3 +264,36 @@ def prune_unreferenced_libraries(binaries: list) -> list:  # type: ignore[type-a
 def drop_dangling_symlinks(toc: list, kept_dests: set[str]) -> list:  # type: ignore[type-arg]
     """PyInstaller 6 lists top-level symlinks to libraries in subfolders; drop those whose target is gone."""
     return [entry for entry in toc if entry[2] != "SYMLINK" or entry[1] in kept_dests]
+
+
+def project_version() -> str:
+    """The one version source (pyproject.toml reads it too)."""
+    text = (ROOT / "gov_report_desktop" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__ = "([0-9.]+)"', text, re.MULTILINE)
+    assert match is not None, "gov_report_desktop/__init__.py has no __version__"
+    return match.group(1)
+
+
+def windows_version_info() -> object:
+    """The exe's version resource: Explorer's Properties, Task Manager and the "Open with" list show
+    FileDescription, so a clerk sees 政府信息公开年报助手 rather than gov-report-desktop.exe."""
+    from PyInstaller.utils.win32 import versioninfo as vi
+
+    version = project_version()
+    numbers = tuple(int(part) for part in [*version.split("."), "0", "0", "0"][:4])
+    strings = {
+        "CompanyName": PUBLISHER,
+        "FileDescription": DISPLAY_NAME,
+        "FileVersion": version,
+        "InternalName": APP_NAME,
+        "LegalCopyright": "MIT License",
+        "OriginalFilename": f"{APP_NAME}.exe",
+        "ProductName": DISPLAY_NAME,
+        "ProductVersion": version,
+        "Comments": "按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告",
+    }
+    table = vi.StringTable("080404B0", [vi.StringStruct(key, value) for key, value in strings.items()])
+    return vi.VSVersionInfo(
+        ffi=vi.FixedFileInfo(filevers=numbers, prodvers=numbers),
+        kids=[vi.StringFileInfo([table]), vi.VarFileInfo([vi.VarStruct("Translation", [0x0804, 1200])])],
+    )

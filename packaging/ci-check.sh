@@ -78,6 +78,14 @@ SELFTEST_SECONDS=$(seconds_since "$started")
 leftovers=$(find "$WORK/home" -iname "*gov*report*")
 [ -z "$leftovers" ] || { echo "$leftovers"; fail "自检在用户目录里留下了文件"; }
 
+say "Chinese input: the fcitx plugin is in the bundle, and pinyin typed through fcitx 5 / ibus arrives"
+# 统信UOS / 银河麒麟 sessions set QT_IM_MODULE=fcitx: the self-test must find the bundled plugin for it.
+env -i PATH=/usr/bin:/bin HOME="$WORK/home" LANG=C.UTF-8 TMPDIR="$WORK" QT_IM_MODULE=fcitx "$APP" --self-test |
+    grep "✓ 中文输入法插件：.*使用 fcitx 插件" || fail "QT_IM_MODULE=fcitx 时自检未找到 fcitx 输入法插件"
+started=$(date +%s%N)
+bash "$REPO/packaging/linux/typing-test.sh" --app installed || fail "通过输入法输入中文失败"
+TYPING_SECONDS=$(seconds_since "$started")
+
 say "MIME type and file association"
 cp "$REPO/resources/examples/putuo-minzheng-2020.govreport" "$WORK/年报.govreport"
 filetype=$(env XDG_DATA_DIRS=/usr/share xdg-mime query filetype "$WORK/年报.govreport")
@@ -118,5 +126,6 @@ say "summary"
 echo ".deb：$(basename "$DEB")，${DEB_MB} MB（预算 45）；安装后 ${INSTALLED_MB} MB（预算 140）"
 echo "Depends：$(dpkg-deb --field "$DEB" Depends)"
 echo "构建 ${BUILD_SECONDS} s，安装 ${INSTALL_SECONDS} s，自检 ${SELFTEST_SECONDS} s，卸载 ${REMOVE_SECONDS} s"
+echo "输入法测试 ${TYPING_SECONDS} s"
 echo "$STARTUP_LINE" | head -1
 echo "合计 $(seconds_since "$RUN_STARTED") s。全部通过。"

@@ -14,7 +14,7 @@ OFFLINE_HINT="没有网络的办公电脑请改用 .deb 安装包（见 README �
 # What Qt needs to start (offscreen and on a desktop), and a font with Chinese glyphs.
 QT_RUNTIME_PACKAGES="libgl1 libegl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 \
 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
-libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 fonts-noto-cjk"
+libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 libcups2 fonts-noto-cjk"
 
 fail() {
     echo "$*" >&2

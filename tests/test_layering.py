@@ -2,6 +2,8 @@
 
 domain (no Qt, no docx) ← storage (no Qt) ← documents (python-docx/lxml, no Qt) ← review (审核与汇总, no Qt)
 ← cli (no Qt) ← ui (Qt).
+publishing (PDF and printing: QtGui/QtPrintSupport, never QtWidgets) sits beside cli on top of documents;
+cli may load it only inside the function that writes a PDF, so every other command stays free of Qt.
 Two checks: the import statements in the source (any module, even one no test imports), and
 what really gets loaded when the non-UI packages are imported in a fresh interpreter.
 """
@@ -26,7 +28,8 @@ ALLOWED_OWN: dict[str, set[str]] = {
     "storage": {"domain", "storage"},
     "documents": {"domain", "storage", "documents"},
     "review": {"domain", "storage", "documents", "review"},
-    "cli": {"domain", "storage", "documents", "review", "cli"},
+    "publishing": {"domain", "storage", "documents", "publishing"},
+    "cli": {"domain", "storage", "documents", "review", "publishing", "cli"},
 }
 # Third-party modules a layer must never import.
 FORBIDDEN_THIRD_PARTY: dict[str, set[str]] = {
@@ -34,9 +37,13 @@ FORBIDDEN_THIRD_PARTY: dict[str, set[str]] = {
     "storage": {"PySide6", "shiboken6", "docx", "lxml"},
     "documents": {"PySide6", "shiboken6"},
     "review": {"PySide6", "shiboken6"},
+    "publishing": {"docx"},
     "cli": {"PySide6", "shiboken6"},
 }
-TOP_LEVEL_SHARED = {"__init__", "resources"}  # the package root: version, app name, resource paths
+# Qt modules each layer may use (a layer that forbids PySide6 above may use none).
+ALLOWED_QT = {"publishing": {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtPrintSupport"}}
+# The package root: version, app name, resource paths, encoding-safe console output.
+TOP_LEVEL_SHARED = {"__init__", "resources", "console"}
 
 
 def layer_files(layer: str) -> list[Path]:
@@ -75,6 +82,8 @@ def violations(layer: str) -> list[str]:
             parts = name.split(".")
             if parts[0] in FORBIDDEN_THIRD_PARTY[layer]:
                 problems.append(f"{where}:{line} imports {name}")
+            if parts[0] == "PySide6" and len(parts) > 1 and ".".join(parts[:2]) not in ALLOWED_QT.get(layer, set()):
+                problems.append(f"{where}:{line} imports {name} (layer {layer} may not use it)")
             if parts[0] == "gov_report_desktop" and len(parts) > 1:
                 target = parts[1]
                 if target not in ALLOWED_OWN[layer] and target not in TOP_LEVEL_SHARED and _is_subpackage(target):
@@ -158,6 +167,52 @@ def test_running_the_cli_loads_no_qt(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+def _module_level_imports(path: Path) -> list[tuple[int, str]]:
+    """Imports executed when the module is imported (outside any function)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    inside_functions = {
+        id(node)
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(function)
+    }
+    every = imported_modules(path)
+    lines = {
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in inside_functions
+    }
+    return [(line, name) for line, name in every if line in lines]
+
+
+def test_cli_loads_publishing_only_inside_a_function() -> None:
+    """`gov-report check` and the Word/web exports must never pay for (or depend on) Qt."""
+    for path in layer_files("cli"):
+        for line, name in _module_level_imports(path):
+            assert not name.startswith("gov_report_desktop.publishing"), f"{path.name}:{line} imports {name}"
+
+
+@pytest.mark.parametrize(("suffix", "qt_expected"), [(".html", False), (".docx", False), (".pdf", True)])
+def test_export_loads_qt_only_for_a_pdf(suffix: str, qt_expected: bool, tmp_path: Path) -> None:
+    out = tmp_path / f"out{suffix}"
+    probe = (
+        "import sys, json\n"
+        "from gov_report_desktop.cli import main\n"
+        f"code = main(['export', {str(ROOT / 'resources' / 'examples' / 'huaian-city-2024.govreport')!r}, "
+        f"'-o', {str(out)!r}])\n"
+        "print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=180, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    code, qt = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0
+    assert out.exists()
+    assert bool(qt) is qt_expected
+    assert "PySide6.QtWidgets" not in qt
 
 
 def test_only_storage_touches_the_project_lock() -> None:

@@ -15,7 +15,8 @@ import sys
 from collections.abc import Callable
 
 from .. import __version__
-from .common import ChineseArgumentParser, CommandFailed, ExitCode, print_error, use_utf8_output
+from ..console import use_utf8_output
+from .common import ChineseArgumentParser, CommandFailed, ExitCode, print_error
 
 COMMANDS: tuple[str, ...] = ("new", "check", "import_", "export", "review", "sum_")
 PROG = "gov-report"

@@ -1,11 +1,9 @@
 """What every subcommand shares: exit codes, failing with a message, reading reports, the output file,
-Chinese argparse, UTF-8 output, aligned columns."""
+Chinese argparse, aligned columns."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import re
 import sys
 import unicodedata
@@ -88,15 +86,6 @@ def new_output_problem(output: Path, force: bool, what: str) -> str | None:
 
         return f"无法使用“{output}”：{os_message(error)}。"
     return None
-
-
-def use_utf8_output() -> None:
-    """Chinese output must survive a C locale, a GBK console pipe and undecodable file names."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            # A stream that cannot be reconfigured (already detached, closed) keeps its encoding.
-            with contextlib.suppress(ValueError, io.UnsupportedOperation):
-                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def display_width(text: str) -> int:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,9 +26,7 @@ from lxml import etree
 from .. import APP_NAME
 from ..domain.editions import Edition, SectionKey
 from ..domain.model import Report
-from ..domain.printed import printed_number
-from ..domain.values import format_value
-from ..storage.atomic import AtomicWriteError, WriteProblem, replace_file
+from ..storage.atomic import AtomicWriteError, replace_file
 from .docx_layout import (
     CELL_MARGIN,
     SIDE_LABEL_MARGIN,
@@ -37,12 +34,10 @@ from .docx_layout import (
     TableLayout,
     ValueFit,
     column_widths,
-    combined_layout,
     covered_by,
     fit_values,
     is_side_label,
     rows_kept_with_next,
-    table_layout,
 )
 from .docx_package import finish_package, limit_property
 from .ooxml import (
@@ -55,11 +50,24 @@ from .ooxml import (
     set_fonts,
     set_size,
     strip_theme_fonts,
-    twips,
     xml_safe,
 )
+from .printed import (
+    MARGINS_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
+    TEXT_WIDTH,
+    TITLE_MAX_LINE,
+    Prose,
+    prose_of,
+    section_layouts,
+    title_lines,
+    value_text,
+)
+from .writing import write_failure_message
 
 __all__ = [
+    "TITLE_MAX_LINE",
     "ExportError",
     "add_official_paragraph",
     "build_document",
@@ -67,7 +75,6 @@ __all__ = [
     "official_document",
     "save_document",
     "title_lines",
-    "write_failure_message",
 ]
 
 
@@ -98,22 +105,9 @@ INDENT_CHARS = 200  # hundredths of a character: "左空二字"
 INDENT_TWIPS = 620  # the same two characters (2 × 15.5 pt) for readers that ignore firstLineChars (LibreOffice)
 PAGE_NUMBER_INDENT = 280  # "居右空一字" / "居左空一字" at 14 pt
 
-PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FOOTER_DISTANCE_MM = 23  # the "— n —" line sits about 7 mm below the type area
-TEXT_WIDTH = twips(PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"])
 
 log = logging.getLogger(__name__)
-TITLE_MAX_LINE = 20
-# Where an agency name may be broken: after the administrative-level words.
-_NAME_BREAKS = re.compile(
-    r"(?:自治区|自治州|自治县|特别行政区|新区|省|市|区|县|旗|盟|州|镇|乡|街道|政府|委员会|局|厅|办公室)"
-)
-
-_LEVEL2 = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
-_LEVEL3 = re.compile(r"^\d{1,2}[.．](?!\d)")
-_HEADING_END = re.compile(r"[。：]")
-_LEADING_SPACE = re.compile(r"^[ \t\u3000\u00a0]+")
 
 # Style ids (ASCII, so every Word/WPS version resolves them) and the names the clerk sees.
 STYLE_TITLE = ("GovTitle", "年报标题")
@@ -159,47 +153,7 @@ def save_document(document: Document, path: Path) -> None:
         replace_file(path, buffer.getvalue())
     except AtomicWriteError as error:
         log.warning("writing %s failed: %s", path, error)
-        raise ExportError(write_failure_message(error)) from None
-
-
-def title_lines(agency: str, year: int) -> list[str]:
-    """机关名称 + 年度 on the first line(s), 政府信息公开工作年度报告 on the last; balanced, ≤ 20 characters."""
-    head = f"{agency.strip()}{year}年"
-    tail = "政府信息公开工作年度报告"
-    if not agency.strip():
-        return [head + tail]
-    if len(head) <= TITLE_MAX_LINE:
-        return [head, tail]
-    return [*_split_name(head), tail]
-
-
-def _split_name(text: str) -> list[str]:
-    """Break a long agency line at the most balanced sensible point (after 市, 局, 委员会 …).
-
-    A name of any length is wrapped line by line; beyond four lines the breaks are simply the last
-    sensible point of each line, so a pasted novel costs linear time, not a recursion per line."""
-    lines: list[str] = []
-    start = 0
-    while len(text) - start > 4 * TITLE_MAX_LINE:
-        window = text[start : start + TITLE_MAX_LINE + 1]
-        breaks = [m.end() for m in _NAME_BREAKS.finditer(window) if 0 < m.end() <= TITLE_MAX_LINE]
-        cut = max(breaks, default=TITLE_MAX_LINE)
-        lines.append(window[:cut])
-        start += cut
-    return lines + _split_balanced(text[start:])
-
-
-def _split_balanced(text: str) -> list[str]:
-    if len(text) <= TITLE_MAX_LINE:
-        return [text]
-    candidates = [m.end() for m in _NAME_BREAKS.finditer(text) if 0 < m.end() < len(text)]
-    fits = [c for c in candidates if len(text) - c <= TITLE_MAX_LINE and c <= TITLE_MAX_LINE]
-    if fits:
-        cut = min(fits, key=lambda c: abs(len(text) - 2 * c))
-    else:
-        cut = min(candidates, key=lambda c: abs(len(text) - 2 * c), default=(len(text) + 1) // 2)
-        cut = min(cut, TITLE_MAX_LINE)
-    return [text[:cut], *_split_balanced(text[cut:])]
+        raise ExportError(write_failure_message(error, " Word 或 WPS ")) from None
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -226,14 +180,14 @@ def _build(report: Report) -> Document:
     _set_properties(document, report)
     edition = report.edition
     _add_title(document, report)
-    for paragraph in _paragraphs(report.meta.preamble):
+    for paragraph in prose_of(report.meta.preamble):
         _add_prose(document, paragraph)
     for section in edition.sections:
         heading = _add_paragraph(document, STYLE_HEADING1[0], section.heading)
         if _follows_table(heading):
             # Off the table's bottom rule by half a line, as a heading after text is by its leading.
             ensure_child(heading[0], "w:spacing", before=str(SPACE_AFTER_TABLE))
-        for paragraph in _paragraphs(report.text(section.key)):
+        for paragraph in prose_of(report.text(section.key)):
             _add_prose(document, paragraph)
         _add_tables(document, report, edition, section.key)
     finish_package(document, company=report.meta.agency)
@@ -418,19 +372,6 @@ def _set_properties(document: Document, report: Report) -> None:
 # --- text ---------------------------------------------------------------------------------------
 
 
-def _paragraphs(text: str) -> list[str]:
-    """The clerk's paragraphs: one per line; blank lines dropped; leading indentation left to the style.
-
-    `splitlines` also ends a line at Word's manual line break (\v) pasted with the text.
-    """
-    paragraphs = []
-    for line in text.splitlines():
-        line = _LEADING_SPACE.sub("", line).rstrip()
-        if line:
-            paragraphs.append(line)
-    return paragraphs
-
-
 def _add_paragraph(document: Document, style_id: str, text: str) -> etree._Element:
     paragraph = _new_block(document, "w:p")
     make("w:pStyle", make("w:pPr", paragraph), val=style_id)
@@ -465,46 +406,26 @@ def _add_title(document: Document, report: Report) -> None:
         add_text_run(paragraph, line)
 
 
-def _add_prose(document: Document, text: str) -> None:
+def _add_prose(document: Document, text: Prose) -> None:
     """A paragraph of the clerk's text; （一） and 1. openings become the 公文 heading levels."""
-    if _LEVEL2.match(text):
-        end = _HEADING_END.search(text)
-        if end is None or end.end() == len(text):
-            _add_paragraph(document, STYLE_HEADING2[0], text)
-            return
+    if text.kind == "inline2":
         # "（一）主动公开情况。2024年，…": the heading in 楷体, the rest of the paragraph in 仿宋.
         paragraph = _add_paragraph(document, "Normal", "")
-        heading = add_text_run(paragraph, text[: end.end()])
+        heading = add_text_run(paragraph, text.head)
         make("w:rStyle", ensure_child(heading, "w:rPr"), val=STYLE_HEADING2_CHAR[0])
-        add_text_run(paragraph, text[end.end() :])
+        add_text_run(paragraph, text.text)
         return
-    if _LEVEL3.match(text):
-        _add_paragraph(document, STYLE_HEADING3[0], text)
-        return
-    _add_paragraph(document, "Normal", text)
+    styles = {"heading2": STYLE_HEADING2[0], "heading3": STYLE_HEADING3[0], "body": "Normal"}
+    _add_paragraph(document, styles[text.kind], text.text)
 
 
 # --- tables -------------------------------------------------------------------------------------
 
 
 def _add_tables(document: Document, report: Report, edition: Edition, section: SectionKey) -> None:
-    tables = edition.tables_of(section)
-    if not tables:
-        return
     # 表二: one Word table with the sub-table headings inside it; 表三 and 表四 one table each.
-    combined = all(t.heading for t in tables)
-    layouts = [combined_layout(tables)] if combined else [table_layout(t) for t in tables]
-    for layout in layouts:
+    for layout in section_layouts(edition, section):
         _fill_table(_new_block(document, "w:tbl"), layout, report)
-
-
-def _value_text(report: Report, edition: Edition, cell_id: str) -> str:
-    """Empty cells print as 0 (never blank), an empty total as the sum of its parts (so no row contradicts
-    itself; R3/R5 list it among the errors shown before export); money keeps decimals and a unit."""
-    value = report.get(cell_id)
-    if value is None:
-        return str(printed_number(report, cell_id) or 0)
-    return format_value(value, edition.cell(cell_id).column)
 
 
 @dataclass(frozen=True)
@@ -527,7 +448,7 @@ def _fill_table(table: etree._Element, layout: TableLayout, report: Report) -> N
     """
     widths = column_widths(layout, TEXT_WIDTH)
     edition = report.edition
-    texts = {cell: _value_text(report, edition, cell.cell_id) for cell in layout.cells if cell.cell_id}
+    texts = {cell: value_text(report, edition, cell.cell_id) for cell in layout.cells if cell.cell_id}
     plan = _TablePlan(
         layout=layout,
         widths=widths,
@@ -614,25 +535,3 @@ def _add_cell_text(paragraph: etree._Element, text: str, size_pt: float) -> None
         properties = make("w:rPr")
         set_size(properties, size_pt)
     add_text_run(paragraph, text, properties)
-
-
-# --- safe writing -------------------------------------------------------------------------------
-
-
-def write_failure_message(error: AtomicWriteError) -> str:
-    """The clerk's message for a failed safe write (also used for the review's workbooks)."""
-    path, detail = error.path, error.detail
-    shown = f"文件“{path.name}”"
-    in_use = f"{shown}正在被 Word 或 WPS 打开，或为只读。请关闭后重试，或另存为其他文件名。原有文件未改动。"
-    messages = {
-        WriteProblem.MISSING_FOLDER: f"无法导出{shown}：文件夹“{path.parent}”不存在。请选择其他保存位置。",
-        WriteProblem.IS_FOLDER: f"无法导出：“{path}”是一个文件夹，请换一个文件名。",
-        WriteProblem.NAME_TOO_LONG: f"无法导出{shown}：文件名或路径过长，系统不允许。请换一个较短的文件名或文件夹。",
-        WriteProblem.BACKUP_FAILED: f"无法导出{shown}：{detail}。原有文件未改动。",
-        WriteProblem.FOLDER_NOT_WRITABLE: f"无法导出{shown}：没有写入文件夹“{path.parent}”的权限。请选择其他保存位置。",
-        WriteProblem.READ_ONLY: in_use,
-        WriteProblem.IN_USE: in_use,
-        WriteProblem.FAILED_BEFORE_WRITING: f"无法导出{shown}：{detail}。",
-        WriteProblem.FAILED: f"无法导出{shown}：{detail}。原有文件未改动。",
-    }
-    return messages[error.problem]

@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..documents.export_docx import write_failure_message
+from ..documents.writing import write_failure_message
 from ..domain.rules import Severity
 from ..domain.values import Money, Unreadable
 from ..storage.atomic import AtomicWriteError, replace_file
@@ -118,4 +118,4 @@ def save_workbook(book: Workbook, path: Path) -> None:
     try:
         replace_file(Path(path), buffer.getvalue())
     except AtomicWriteError as error:
-        raise WorkbookError(write_failure_message(error)) from error
+        raise WorkbookError(write_failure_message(error, " Excel 或 WPS ")) from error

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..console import use_utf8_output
 from .startup_trace import mark
 
 if TYPE_CHECKING:
@@ -117,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # a frozen build's review workers (review/runner.py) start here
     args_list = list(sys.argv[1:] if argv is None else argv)
+    use_utf8_output()  # --help and argument errors, redirected on a GBK or cp1252 Windows
     if "--self-test" in args_list:
         from . import selftest
 
@@ -124,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     mark("arguments read")
     args = parse_arguments(args_list)
     skip_pydantic_plugin_discovery()
+    # Before the QApplication exists: Qt reads the input-method settings once, when it starts.
+    from .input_method import apply_fallback
+
+    apply_fallback(os.environ)
 
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication

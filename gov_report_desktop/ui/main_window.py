@@ -34,6 +34,7 @@ from .document import ReportDocument
 from .export_actions import ExportActions
 from .findings_dock import FindingsDock
 from .first_paint import AFTER_PAINT_DELAY_MS, FirstPaintHook, in_two_turns
+from .publish_actions import PublishActions
 from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edition_change, offer_save_as, save_failed
 from .section_tabs import SectionTabs
 from .startup_trace import mark
@@ -220,6 +221,8 @@ class MainWindow(ExportActions):
         file_menu.addAction(self.next_year_action)
         file_menu.addAction(self.next_year_from_file_action)
         file_menu.addAction(self.export_action)
+        self.publishing = PublishActions(self)  # 导出网页, 复制网页内容, 导出PDF, 打印预览, 打印
+        file_menu.addActions(self.publishing.actions)
         file_menu.addAction(self.review_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

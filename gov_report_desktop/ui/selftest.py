@@ -2,8 +2,8 @@
 
 Run by IT after installing, and by CI on the installed .deb and the frozen Windows build. It loads the bundled
 example, opens it in the real main window (offscreen when there is no display), runs the checks, exports a
-Word file to a temporary folder and reads it back, and makes sure Qt finds its Chinese translations and a
-font with Chinese glyphs. It prints one line per step and exits 0, or says what failed (in Chinese, with the
+Word file to a temporary folder and reads it back, and makes sure Qt finds its Chinese translations, a
+font with Chinese glyphs and a plugin for the input method the session asks for (QT_IM_MODULE). It prints one line per step and exits 0, or says what failed (in Chinese, with the
 technical reason) and exits 1. It never writes outside a temporary folder.
 """
 
@@ -89,6 +89,9 @@ def prepare_environment() -> None:
     if sys.platform.startswith("linux") and not has_display:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("GOV_REPORT_TEST_MODE", "1")
+    from .input_method import apply_fallback
+
+    apply_fallback(os.environ)  # the same input-method settings the app starts with (see app.main)
 
 
 def isolate_user_folders(workdir: Path) -> None:
@@ -176,6 +179,19 @@ def step_cjk_font(ctx: SelfTestContext) -> str:
     if missing:
         raise SelfTestFailure("中文字体缺少常用汉字。", f"{families[0]} lacks {''.join(missing)}")
     return f"{len(families)} 个中文字体，例如 {families[0]}"
+
+
+def step_input_method(ctx: SelfTestContext) -> str:
+    """Chinese input on Linux: the input-method module the session asks for must have a plugin in the bundle."""
+    from PySide6.QtCore import QLibraryInfo
+
+    from .input_method import describe, installed_plugins
+
+    plugins = installed_plugins(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)))
+    report, failure = describe(os.environ, plugins)
+    if failure is not None:
+        raise SelfTestFailure(failure, report)
+    return report
 
 
 def step_main_window(ctx: SelfTestContext) -> str:
@@ -329,15 +345,32 @@ def expected_text(report: Any, cell_id: str) -> str:
     return "0" if value is None else str(value)
 
 
+def step_export_pdf(ctx: SelfTestContext) -> str:
+    """A PDF drawn with Qt's printing, with its fonts embedded; and QtPrintSupport (打印…) loads."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gov_report_desktop.publishing.pdf import pdf_bytes
+
+    data = pdf_bytes(ctx.report)
+    if not data.startswith(b"%PDF-") or b"/FontFile2" not in data:
+        raise SelfTestFailure("无法生成 PDF 文件（或 PDF 中没有嵌入字体）。", f"{len(data)} bytes, no embedded font")
+    target = ctx.workdir / "自检导出.pdf"
+    target.write_bytes(data)
+    QPrinter()  # what 打印… creates first: loads the platform's print plugin
+    return f"{len(data) // 1024} KB"
+
+
 STEPS: tuple[tuple[str, Step], ...] = (
     ("载入示例报告", step_load_example),
     ("运行格式检查", step_run_checks),
     ("启动 Qt", step_start_qt),
     ("中文翻译", step_translations),
     ("中文字体", step_cjk_font),
+    ("中文输入法插件", step_input_method),
     ("主窗口打开示例", step_main_window),
     ("导出 Word 文件", step_export_docx),
     ("核对导出的 Word 文件", step_verify_docx),
+    ("导出 PDF 文件", step_export_pdf),
     ("读取 PDF", step_read_pdf),
 )
 
@@ -372,6 +405,9 @@ BLOCKING_STEPS = frozenset({step_load_example, step_start_qt, step_export_docx})
 
 def run(argv: list[str] | None = None) -> int:
     """Entry point for `--self-test`: 0 when everything works, 1 otherwise."""
+    from gov_report_desktop.console import use_utf8_output
+
+    use_utf8_output()  # `gov-report-desktop.exe --self-test > result.txt` on a GBK Windows
     prepare_environment()
     from gov_report_desktop.resources import example_path
 

@@ -60,8 +60,19 @@ ensure_venv() {
         "$VENV/bin/python" -m pip install -q "$PYINSTALLER_VERSION"
 }
 
+# The fcitx input-method plugin for the venv's Qt (PySide6 ships none; see build-fcitx-qt6-plugin.sh and
+# packaging/README.md). Cached outside the repository: a rebuild with the same Qt takes a second.
+build_fcitx_plugin() {
+    local qt_dir started=$SECONDS
+    qt_dir=$("$VENV/bin/python" -c 'import os, PySide6; print(os.path.join(os.path.dirname(PySide6.__file__), "Qt"))')
+    GOV_REPORT_FCITX_PLUGIN=$(bash "$HERE/build-fcitx-qt6-plugin.sh" "$qt_dir" | tail -1)
+    export GOV_REPORT_FCITX_PLUGIN
+    echo "== fcitx 输入法插件：${GOV_REPORT_FCITX_PLUGIN}（$((SECONDS - started)) s）"
+}
+
 freeze_on_host() {
     ensure_venv
+    build_fcitx_plugin
     echo "== PyInstaller（$("$VENV/bin/python" -c 'import PyInstaller, PySide6; print("PyInstaller", PyInstaller.__version__, "PySide6", PySide6.__version__)')）"
     (cd "$REPO" && "$VENV/bin/python" -m PyInstaller --noconfirm --log-level ERROR \
         --distpath "$REPO/build/pyinstaller/dist" --workpath "$REPO/build/pyinstaller/work" \
@@ -119,7 +130,7 @@ write_control() {
     # Libraries PyInstaller leaves to the system (libc, GL/EGL, libxcb), those bundle_common.LEFT_TO_THE_SYSTEM
     # leaves there (fontconfig, freetype, D-Bus) and a font with Chinese glyphs. libxcb-cursor0 and the other
     # xcb helpers are shipped in the bundle, since older systems lack some of them.
-    local depends="libc6 (>= $floor), libxcb1, libx11-6, libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, libxkbcommon-x11-0, fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei"
+    local depends="libc6 (>= $floor), libxcb1, libx11-6, libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3, libxkbcommon-x11-0, libcups2 | libcups2t64, fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei"
     sed -e "s/@VERSION@/$(project_version)/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$installed_kb/" \
         -e "s/@DEPENDS@/$depends/" "$HERE/control.in" >"$root/DEBIAN/control"
     echo "Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme" >>"$root/DEBIAN/control"
@@ -136,6 +147,9 @@ main() {
     local bundle
     bundle=$(bundle_dir)
     [ -x "$bundle/$APP" ] || { echo "找不到冻结好的程序 $bundle/$APP" >&2; exit 1; }
+    # Without it clerks on 统信UOS / 银河麒麟 (QT_IM_MODULE=fcitx) cannot type Chinese: never ship a bundle without.
+    find "$bundle" -path '*/platforminputcontexts/libfcitxplatforminputcontextplugin-qt6.so' | grep -q . ||
+        { echo "冻结好的程序里没有 fcitx 输入法插件（platforminputcontexts）" >&2; exit 1; }
     local freeze_seconds=$((SECONDS - started))
 
     local root="$REPO/build/deb/root" floor

@@ -93,8 +93,15 @@ in_chroot "[ -x /opt/venv/bin/python ] || /opt/python3.11/bin/python3.11 -m venv
     /opt/venv/bin/pip install -q '/src' pyinstaller 2>&1 | grep -v 'is ignored' || true
     /opt/venv/bin/python -c 'import PySide6; print(\"PySide6\", PySide6.__version__)'"
 
+# The fcitx input-method plugin is compiled here too, with bullseye's compiler and glibc, so it keeps the
+# bundle's floor (a plugin built on the host would ask for the host's newer libstdc++/glibc symbols).
+echo "== fcitx input-method plugin (in $SUITE)"
+FCITX_PLUGIN=$(in_chroot "bash /src/packaging/linux/build-fcitx-qt6-plugin.sh \
+    \$(/opt/venv/bin/python -c 'import os, PySide6; print(os.path.join(os.path.dirname(PySide6.__file__), \"Qt\"))')" |
+    tail -1)
+echo "   $FCITX_PLUGIN"
 echo "== PyInstaller (in $SUITE)"
-in_chroot "cd /src && /opt/venv/bin/pyinstaller --noconfirm --log-level ERROR --distpath build/old-glibc/dist \
-    --workpath build/old-glibc/work packaging/gov-report-desktop.spec"
+in_chroot "cd /src && GOV_REPORT_FCITX_PLUGIN=$FCITX_PLUGIN /opt/venv/bin/pyinstaller --noconfirm --log-level ERROR \
+    --distpath build/old-glibc/dist --workpath build/old-glibc/work packaging/gov-report-desktop.spec"
 echo "== --self-test inside $SUITE"
 in_chroot "QT_QPA_PLATFORM=offscreen /src/build/old-glibc/dist/gov-report-desktop/gov-report-desktop --self-test"

@@ -27,10 +27,20 @@ SetCompressor /SOLID lzma
 !define APP_NAME "政府信息公开年报助手"
 !define APP_ID "gov-report-desktop"
 !define APP_EXE "gov-report-desktop.exe"
-!define PUBLISHER "gov-report-desktop"
+!ifndef PUBLISHER
+  ; Same default as PUBLISHER in packaging/bundle_common.py (the exe's version information).
+  !define PUBLISHER "gov-report-desktop 开源项目"
+!endif
 !define PROG_ID "GovReportDesktop.Project"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
 !define MIN_WINDOWS_BUILD 17763
+
+; Optional code signing: makensis -DSIGN_COMMAND="bash packaging/windows/sign.sh" (or signtool on Windows)
+; signs the uninstaller before it is packed and the finished installer (NSIS 3.08+).
+!ifdef SIGN_COMMAND
+  !uninstfinalize '${SIGN_COMMAND} "%1"'
+  !finalize '${SIGN_COMMAND} "%1"'
+!endif
 
 Name "${APP_NAME}"
 OutFile "${OUTFILE}"
@@ -77,16 +87,23 @@ VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "CompanyName" "${PUBLISHER}"
 VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "LegalCopyright" "MIT License"
 VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "InternalName" "${APP_ID}-setup"
+VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "OriginalFilename" "${APP_ID}-${VERSION}-setup.exe"
+VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "Comments" "按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告"
 
+; /SD IDOK: a silent install (/S, as IT deploys it) must not wait for a click on a message nobody sees; it
+; ends with exit code 2 instead.
 Function RefuseOldWindows
   ${IfNot} ${RunningX64}
-    MessageBox MB_OK|MB_ICONSTOP "${APP_NAME}需要 64 位的 Windows 10（1809 版或更新）或 Windows 11。$\r$\n本机是 32 位系统，无法安装。"
+    MessageBox MB_OK|MB_ICONSTOP "${APP_NAME}需要 64 位的 Windows 10（1809 版或更新）或 Windows 11。$\r$\n本机是 32 位系统，无法安装。" /SD IDOK
+    SetErrorLevel 2
     Abort
   ${EndIf}
   ${WinVerGetBuild} $0
   ${IfNot} ${AtLeastWin10}
   ${OrIf} $0 < ${MIN_WINDOWS_BUILD}
-    MessageBox MB_OK|MB_ICONSTOP "${APP_NAME}需要 Windows 10（1809 版，内部版本 ${MIN_WINDOWS_BUILD}）或更新的系统。$\r$\n本机的 Windows 内部版本为 $0，请先升级系统，或联系信息技术部门。"
+    MessageBox MB_OK|MB_ICONSTOP "${APP_NAME}需要 Windows 10（1809 版，内部版本 ${MIN_WINDOWS_BUILD}）或更新的系统。$\r$\n本机的 Windows 内部版本为 $0，请先升级系统，或联系信息技术部门。" /SD IDOK
+    SetErrorLevel 2
     Abort
   ${EndIf}
 FunctionEnd
@@ -128,6 +145,7 @@ Section "${APP_NAME}" SecMain
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "Publisher" "${PUBLISHER}"
+  WriteRegStr SHCTX "${UNINSTALL_KEY}" "Comments" "政府信息公开工作年度报告的填写、检查与导出"
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\${APP_EXE},0"
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr SHCTX "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe" /$MultiUser.InstallMode'

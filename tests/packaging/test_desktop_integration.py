@@ -79,6 +79,9 @@ def test_every_hicolor_icon_size_is_a_square_png_of_that_size():
         ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
         ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
         ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libfcitxplatforminputcontextplugin-qt6.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
         ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
         ("PySide6/Qt/plugins/qmltooling/libqmldbg_tcp.so", False),
         ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", True),
@@ -90,10 +93,30 @@ def test_every_hicolor_icon_size_is_a_square_png_of_that_size():
         ("PySide6/Qt/lib/libQt6Quick.so.6", False),
         ("PySide6/Qt/lib/libQt6Network.so.6", False),
         ("lxml/etree.cpython-311-x86_64-linux-gnu.so", True),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+        ("PySide6/Qt/lib/libQt6PrintSupport.so.6", True),
+        ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
+        ("PySide6\\plugins\\styles\\qwindowsvistastyle.dll", False),
+        ("PySide6\\opengl32sw.dll", False),
+        ("PySide6\\Qt6Network.dll", False),
+        ("PySide6\\Qt6Widgets.dll", True),
     ],
 )
 def test_bundle_keeps_only_what_the_app_uses(dest, kept):
     assert bundle_common.entry_kept(dest) is kept
+
+
+def test_the_fcitx_plugin_goes_beside_qts_input_contexts(monkeypatch, tmp_path):
+    plugin = tmp_path / "libfcitxplatforminputcontextplugin-qt6.so"
+    monkeypatch.delenv(bundle_common.FCITX_PLUGIN_VARIABLE, raising=False)
+    assert bundle_common.fcitx_plugin_binaries() == []
+    monkeypatch.setenv(bundle_common.FCITX_PLUGIN_VARIABLE, str(plugin))
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        bundle_common.fcitx_plugin_binaries()
+    plugin.write_bytes(b"\x7fELF")
+    [(source, folder)] = bundle_common.fcitx_plugin_binaries()
+    assert source == str(plugin)
+    assert bundle_common.entry_kept(f"{folder}/{plugin.name}")
 
 
 def test_dangling_symlinks_are_dropped():
@@ -113,8 +136,10 @@ def test_every_app_module_is_a_hidden_import():
     assert not any(name.endswith("__init__") for name in modules)
 
 
-@pytest.mark.skipif(shutil.which("makensis") is None, reason="nsis not installed")
-def test_nsis_script_compiles(tmp_path):
+NSI = ROOT / "packaging" / "windows" / "installer.nsi"
+
+
+def compile_installer(tmp_path: Path, *defines: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
     payload = tmp_path / "payload"
     (payload / "_internal").mkdir(parents=True)
     (payload / "gov-report-desktop.exe").write_bytes(b"MZ placeholder")
@@ -126,24 +151,54 @@ def test_nsis_script_compiles(tmp_path):
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
     )
     out = tmp_path / "gov-report-desktop-installer.exe"
-    result = subprocess.run(
-        [
-            "makensis",
-            "-V2",
-            "-INPUTCHARSET",
-            "UTF8",
-            f"-DPAYLOAD={payload}",
-            f"-DICON={icon}",
-            f"-DOUTFILE={out}",
-            str(ROOT / "packaging" / "windows" / "installer.nsi"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = ["makensis", "-V2", "-INPUTCHARSET", "UTF8", f"-DPAYLOAD={payload}", f"-DICON={icon}"]
+    command += [f"-DOUTFILE={out}", *defines, str(NSI)]
+    return out, subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.skipif(shutil.which("makensis") is None, reason="nsis not installed")
+def test_nsis_script_compiles(tmp_path):
+    out, result = compile_installer(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "warning" not in (result.stdout + result.stderr).lower()
     assert out.read_bytes()[:2] == b"MZ"
+
+
+@pytest.mark.skipif(shutil.which("makensis") is None, reason="nsis not installed")
+def test_signing_hook_signs_the_uninstaller_and_the_installer(tmp_path):
+    """-DSIGN_COMMAND=… is called on the uninstaller before it is packed and on the finished installer."""
+    signed = tmp_path / "signed.txt"
+    signer = tmp_path / "fake-sign.sh"
+    signer.write_text(f'#!/bin/sh\nhead -c 2 "$1" >>"{signed}"; echo " $1" >>"{signed}"\n', encoding="utf-8")
+    signer.chmod(0o755)
+    out, result = compile_installer(tmp_path, f"-DSIGN_COMMAND={signer}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = signed.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith("MZ ") for line in lines)  # both are finished Windows executables
+    assert lines[1] == f"MZ {out}"
+
+
+def test_silent_install_never_waits_for_a_click():
+    """`setup.exe /S` on an unsupported Windows must end (exit code 2), not wait on a message box nobody sees."""
+    boxes = [line for line in NSI.read_text(encoding="utf-8").splitlines() if line.strip().startswith("MessageBox")]
+    assert boxes
+    assert all("/SD " in line for line in boxes), boxes
+
+
+def test_the_exe_and_the_installer_name_the_same_publisher():
+    text = NSI.read_text(encoding="utf-8")
+    assert f'!define PUBLISHER "{bundle_common.PUBLISHER}"' in text
+    for key in ("ProductName", "CompanyName", "FileDescription", "FileVersion", "ProductVersion", "LegalCopyright"):
+        assert f'"{key}"' in text
+
+
+def test_windows_version_info_carries_the_version_and_the_chinese_name():
+    pytest.importorskip("pefile", reason="PyInstaller's version resource module needs pefile (Windows builds)")
+    info = str(bundle_common.windows_version_info())
+    assert f"filevers=({', '.join(bundle_common.project_version().split('.'))}, 0)" in info
+    assert "政府信息公开年报助手" in info
+    assert bundle_common.PUBLISHER in info
 
 
 def test_pdfium_loaded_by_ctypes_survives_the_library_pruning():

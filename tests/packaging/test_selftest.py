@@ -94,3 +94,32 @@ def test_self_test_as_its_own_process_leaves_the_users_folders_untouched(tmp_pat
     assert result.returncode == 0, result.stdout + result.stderr
     assert "自检通过" in result.stdout
     assert sorted(path.relative_to(home) for path in home.rglob("*")) == []
+
+
+@pytest.mark.parametrize("io_encoding", ["gbk", "cp1252"])
+def test_self_test_output_survives_a_redirect_in_any_code_page(tmp_path, io_encoding):
+    """`gov-report-desktop.exe --self-test > result.txt` on a Chinese (GBK) or Western (cp1252) Windows: the
+    redirected stream gets the ANSI code page, which cannot encode "✓" (or, on cp1252, any Chinese). The
+    output must come out whole, as UTF-8, never as an encoding error (which hangs a frozen windowed exe on
+    PyInstaller's error dialog)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "PYTHONUTF8", "QT_"))}
+    env.update(LANG="C", LC_ALL="C", PYTHONIOENCODING=io_encoding, TMPDIR=str(tmp_path), HOME=str(tmp_path))
+    env.pop("DISPLAY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "gov_report_desktop.ui.selftest"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout.decode("utf-8", "replace") + result.stderr.decode("utf-8", "replace")
+    out = result.stdout.decode("utf-8")
+    assert "✓ 中文字体" in out
+    assert "自检通过" in out
+    assert b"UnicodeEncodeError" not in result.stderr

@@ -161,7 +161,9 @@ def test_no_package_source_names_the_missing_packages_and_the_deb_installer(tmp_
     env = script_env(tmp_path, **apt_sandbox(tmp_path / "apt", sources))
     result = run(["bash", str(SCRIPTS / "start.sh")], env)
     assert result.returncode == 1
-    assert result.stdout.startswith("正在安装 19 个系统软件包（libgl1、libegl1、libglib2.0-0 等），需要联网")
+    assert result.stdout.startswith(
+        "正在安装 20 个系统软件包（libgl1、libegl1、libglib2.0-0 等），需要联网"
+    )  # with libcups2 (打印)
     assert "无法安装系统软件包：" in result.stderr
     assert "libxcb-cursor0" in result.stderr
     assert "fonts-noto-cjk" in result.stderr
