@@ -1,6 +1,7 @@
 """The layer rules of the architecture, checked on every module that exists now or is added later.
 
-domain (no Qt, no docx) ← storage (no Qt) ← documents (python-docx/lxml, no Qt) ← cli (no Qt) ← ui (Qt).
+domain (no Qt, no docx) ← storage (no Qt) ← documents (python-docx/lxml, no Qt) ← review (审核与汇总, no Qt)
+← cli (no Qt) ← ui (Qt).
 publishing (PDF and printing: QtGui/QtPrintSupport, never QtWidgets) sits beside cli on top of documents;
 cli may load it only inside the function that writes a PDF, so every other command stays free of Qt.
 Two checks: the import statements in the source (any module, even one no test imports), and
@@ -26,14 +27,16 @@ ALLOWED_OWN: dict[str, set[str]] = {
     "domain": {"domain"},
     "storage": {"domain", "storage"},
     "documents": {"domain", "storage", "documents"},
+    "review": {"domain", "storage", "documents", "review"},
     "publishing": {"domain", "storage", "documents", "publishing"},
-    "cli": {"domain", "storage", "documents", "publishing", "cli"},
+    "cli": {"domain", "storage", "documents", "review", "publishing", "cli"},
 }
 # Third-party modules a layer must never import.
 FORBIDDEN_THIRD_PARTY: dict[str, set[str]] = {
     "domain": {"PySide6", "shiboken6", "docx", "lxml"},
     "storage": {"PySide6", "shiboken6", "docx", "lxml"},
     "documents": {"PySide6", "shiboken6"},
+    "review": {"PySide6", "shiboken6"},
     "publishing": {"docx"},
     "cli": {"PySide6", "shiboken6"},
 }
@@ -119,7 +122,7 @@ import importlib, json, pkgutil, sys
 import gov_report_desktop
 loaded = []
 for package_name in ("gov_report_desktop.domain", "gov_report_desktop.storage",
-                     "gov_report_desktop.documents", "gov_report_desktop.cli"):
+                     "gov_report_desktop.documents", "gov_report_desktop.review", "gov_report_desktop.cli"):
     package = importlib.import_module(package_name)
     loaded.append(package_name)
     for info in pkgutil.walk_packages(package.__path__, package_name + "."):
@@ -144,6 +147,7 @@ def test_importing_every_non_ui_module_loads_no_qt() -> None:
         "gov_report_desktop.storage.recovery",
         "gov_report_desktop.storage.lock",
         "gov_report_desktop.cli.check",
+        "gov_report_desktop.review.runner",
     } <= ours
     qt = [name for name in result["all"] if name.split(".")[0] in {"PySide6", "shiboken6"}]
     assert qt == []

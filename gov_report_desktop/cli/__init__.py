@@ -18,7 +18,7 @@ from .. import __version__
 from ..console import use_utf8_output
 from .common import ChineseArgumentParser, CommandFailed, ExitCode, print_error
 
-COMMANDS: tuple[str, ...] = ("new", "check", "import_", "export")
+COMMANDS: tuple[str, ...] = ("new", "check", "import_", "export", "review", "sum_")
 PROG = "gov-report"
 
 Handler = Callable[[argparse.Namespace], int]
@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen build's `review` workers start here
     use_utf8_output()
     parser = build_parser()
     try:

@@ -67,7 +67,16 @@ from .printed import (
 )
 from .writing import write_failure_message
 
-__all__ = ["TITLE_MAX_LINE", "ExportError", "build_document", "export_report", "title_lines"]
+__all__ = [
+    "TITLE_MAX_LINE",
+    "ExportError",
+    "add_official_paragraph",
+    "build_document",
+    "export_report",
+    "official_document",
+    "save_document",
+    "title_lines",
+]
 
 
 class ExportError(Exception):
@@ -133,9 +142,13 @@ def build_document(report: Report) -> Document:
 
 def export_report(report: Report, path: Path) -> None:
     """Build the document and write it to `path` safely (temp file in the same folder + replace)."""
+    save_document(build_document(report), path)
+
+
+def save_document(document: Document, path: Path) -> None:
+    """Write a built document to `path` safely (temp file in the same folder + replace)."""
     path = Path(path)
     buffer = io.BytesIO()
-    document = build_document(report)
     document.save(buffer)
     try:
         replace_file(path, buffer.getvalue())
@@ -147,12 +160,24 @@ def export_report(report: Report, path: Path) -> None:
 # --- building -----------------------------------------------------------------------------------
 
 
-def _build(report: Report) -> Document:
+def official_document() -> Document:
+    """An empty document in 公文 typography (page, styles, "— n —" page numbers): the report export and
+    the review's 审核意见 share it."""
     document = docx.Document()
     _remove_template_body(document)
     _set_up_page(document)
     _set_up_styles(document)
     _set_up_footers(document)
+    return document
+
+
+def add_official_paragraph(document: Document, style_id: str, text: str) -> etree._Element:
+    """A paragraph of one of the official styles (STYLE_TITLE[0], STYLE_HEADING1[0] …, or "Normal")."""
+    return _add_paragraph(document, style_id, text)
+
+
+def _build(report: Report) -> Document:
+    document = official_document()
     _set_properties(document, report)
     edition = report.edition
     _add_title(document, report)

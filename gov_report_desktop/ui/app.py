@@ -128,6 +128,9 @@ def requests_section() -> SectionKey:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen build's review workers (review/runner.py) start here
     args_list = list(sys.argv[1:] if argv is None else argv)
     use_utf8_output()  # --help and argument errors, redirected on a GBK or cp1252 Windows
     if "--self-test" in args_list:

@@ -213,6 +213,11 @@ class MainWindow(ExportActions):
             tip="选择上一年度已发布的年报（Word 或网页）或项目文件，以它为基础开始下一年度",
         )
         self.export_action = self._action("导出Word(&W)…", self.export_word, "Ctrl+E", "按国办统一格式导出 Word 文件")
+        self.review_action = self._action(
+            "审核一批年报(&V)…",
+            self.open_review,
+            tip="政务公开办：审核一个文件夹中各单位的年报，生成审核意见，汇总数据",
+        )
         self.quit_action = self._action("退出(&Q)", self.close, QKeySequence(keys.Quit))
         self.recent_menu_title = "最近打开(&R)"
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -228,6 +233,7 @@ class MainWindow(ExportActions):
         file_menu.addAction(self.export_action)
         self.publishing = PublishActions(self)  # 导出网页, 复制网页内容, 导出PDF, 打印预览, 打印
         file_menu.addActions(self.publishing.actions)
+        file_menu.addAction(self.review_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -348,6 +354,13 @@ class MainWindow(ExportActions):
 
     def show_refusal(self, message: str) -> None:
         self.statusBar().showMessage(f"未填入：{message}", 15_000)
+
+    def open_review(self) -> None:
+        """文件 → 审核一批年报…: the review window (gov_report_desktop/ui/review_window.py)."""
+        from .review_window import ReviewWindow
+
+        self.review_window = ReviewWindow(self)
+        self.review_window.show()
 
     # -- findings -----------------------------------------------------------------------------------
 

@@ -1,0 +1,333 @@
+"""文件 → 审核一批年报…: the 政务公开办's review window.
+
+The review itself (gov_report_desktop/review) runs on a QThread, which in turn reads the files in a
+process pool, so the window stays responsive; 取消 is polled by the pool loop every 0.25 s. The table
+(sortable, filterable, counts on top) opens a report read-only on its first problem on double-click;
+the buttons export the workbook and the 审核意见, and sum the selected units (汇总).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..review.assemble import Review, ReviewRow
+from ..review.runner import ReviewCancelled, ReviewRequest, run_review
+from .review_model import SORT_ROLE, ReviewTableModel
+from .review_sum import SumDialog
+
+log = logging.getLogger(__name__)
+
+
+class ReviewThread(QThread):
+    progressed = Signal(int, int)
+    reviewed = Signal(object)  # Review
+    failed = Signal(str)  # Chinese message; "" when cancelled
+
+    def __init__(self, request: ReviewRequest) -> None:
+        super().__init__()
+        self.request = request
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            review = run_review(self.request, progress=self.progressed.emit, cancelled=self.stop.is_set)
+        except ReviewCancelled:
+            self.failed.emit("")
+        except Exception as error:  # the window must survive anything a folder holds
+            log.exception("review failed")
+            self.failed.emit(f"审核时出现意外错误（{type(error).__name__}），详情已写入日志。")
+        else:
+            self.reviewed.emit(review)
+
+
+class ReviewWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None, workers: int | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("审核一批年报")
+        self.workers = workers
+        self.folders: list[Path] = []
+        self.previous: list[Path] = []
+        self.roster: list[str] | None = None
+        self.roster_path: Path | None = None
+        self.review: Review | None = None
+        self.job: ReviewThread | None = None  # the review running, if any
+        self.opened: list[QMainWindow] = []  # report windows opened from the table (kept alive)
+        self.model = ReviewTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._build()
+        self.resize(1100, 700)
+
+    # -- layout -------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        choose = QHBoxLayout()
+        self.folder_button = self._button("选择年报文件夹…", self.choose_folder, choose)
+        self.previous_button = self._button("上年年报文件夹…", self.choose_previous, choose)
+        self.roster_button = self._button("应报送单位名单…", self.choose_roster, choose)
+        self.start_button = self._button("开始审核", self.start, choose)
+        self.cancel_button = self._button("取消", self.cancel, choose)
+        self.cancel_button.setEnabled(False)
+        choose.addStretch(1)
+        layout.addLayout(choose)
+        self.sources = QLabel("请选择各单位年报所在的文件夹（含子文件夹）。")
+        self.sources.setWordWrap(True)
+        layout.addWidget(self.sources)
+        self.progress = QProgressBar()
+        self.progress.setFormat("已读取 %v / %m 个文件")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        top = QHBoxLayout()
+        self.counts = QLabel("")
+        top.addWidget(self.counts, 1)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("筛选：单位、文件或状态中的文字")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        top.addWidget(self.filter)
+        layout.addLayout(top)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self.open_row)
+        layout.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.excel_button = self._button("导出审核结果（Excel）…", self.export_excel, actions)
+        self.opinions_button = self._button("生成审核意见（Word）…", self.export_opinions, actions)
+        self.combined = QCheckBox("合为一个文档")
+        actions.addWidget(self.combined)
+        self.sum_button = self._button("汇总所选单位…", self.sum_selected, actions)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.setCentralWidget(central)
+        self._set_results_enabled(False)
+
+    def _button(self, text: str, slot: object, layout: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        layout.addWidget(button)
+        return button
+
+    def _set_results_enabled(self, enabled: bool) -> None:
+        for button in (self.excel_button, self.opinions_button, self.sum_button):
+            button.setEnabled(enabled)
+
+    def _show_sources(self) -> None:
+        parts = ["年报：" + "；".join(map(str, self.folders)) if self.folders else "尚未选择年报文件夹"]
+        if self.previous:
+            parts.append("上年：" + "；".join(map(str, self.previous)))
+        if self.roster_path is not None and self.roster is not None:
+            parts.append(f"名单：{self.roster_path.name}（{len(self.roster)} 个单位）")
+        self.sources.setText("　".join(parts))
+
+    # -- choosing -----------------------------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择各单位年报所在的文件夹")
+        if folder:
+            self.folders = [Path(folder)]
+            self._show_sources()
+
+    def choose_previous(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择上一年度年报所在的文件夹")
+        if folder:
+            self.previous = [Path(folder)]
+            self._show_sources()
+
+    def choose_roster(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择应报送单位名单", "", "名单 (*.txt *.csv *.xlsx)")
+        if path:
+            self.set_roster(Path(path))
+
+    def set_roster(self, path: Path) -> bool:
+        from ..review.roster import RosterError, read_roster
+
+        try:
+            self.roster = read_roster(path)
+        except RosterError as error:
+            QMessageBox.warning(self, "名单无法读取", str(error))
+            return False
+        self.roster_path = path
+        self._show_sources()
+        return True
+
+    # -- running ------------------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        if self.job is not None:
+            return False
+        if not self.folders:
+            self.choose_folder()
+            if not self.folders:
+                return False
+        self.job = ReviewThread(ReviewRequest(self.folders, self.previous, self.roster, self.workers))
+        self.job.progressed.connect(self._progressed)
+        self.job.reviewed.connect(self._reviewed)
+        self.job.failed.connect(self._failed)
+        self.job.finished.connect(self._thread_done)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.counts.setText("正在读取和检查……")
+        self.job.start()
+        return True
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.stop.set()
+            self.counts.setText("正在取消……")
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _reviewed(self, review: Review) -> None:
+        self.review = review
+        self.model.set_rows(review.rows)
+        self.table.resizeColumnsToContents()
+        self.counts.setText(self.counts_text(review))
+        self._set_results_enabled(bool(review.rows))
+
+    def _failed(self, message: str) -> None:
+        self.counts.setText(message or "已取消审核。")
+        if message:
+            QMessageBox.warning(self, "审核未完成", message)
+
+    def _thread_done(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.deleteLater()
+        self.progress.hide()
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    @staticmethod
+    def counts_text(review: Review) -> str:
+        from ..domain.rules import Severity
+
+        errors = sum(1 for row in review.rows if row.count(Severity.ERROR))
+        statuses = "，".join(f"{status} {count}" for status, count in review.counts().items())
+        year = f"{review.year}年度，" if review.year else ""
+        return f"{year}共 {len(review.rows)} 行：{statuses}；有错误的报告 {errors} 份。"
+
+    def closeEvent(self, event: object) -> None:
+        if self.job is not None:
+            self.job.stop.set()
+            self.job.wait(2000)
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    # -- rows ---------------------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[ReviewRow]:
+        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return [self.model.row_at(self.proxy.mapToSource(index).row()) for index in indexes]
+
+    def open_row(self, index: QModelIndex) -> QMainWindow | None:
+        """The report in an editor window, read-only, on its first problem (errors before warnings)."""
+        row = self.model.row_at(self.proxy.mapToSource(index).row())
+        if row.report is None:
+            self.statusBar().showMessage(f"{row.unit}：{row.status_text}", 15_000)
+            return None
+        from .main_window import MainWindow
+
+        window = MainWindow(row.report.model_copy(deep=True))
+        window.session.read_only = True
+        window.session.read_only_reason = "审核时以只读方式打开；如需修改，请另存为。"
+        window.document.imported_from = row.path.name if row.path else None
+        window.tabs.apply_read_only()
+        window.update_title()
+        window.show()
+        problems = sorted(row.findings, key=lambda f: f.severity.rank)
+        if problems:
+            window.go_to_finding(problems[0])
+        self.opened.append(window)
+        return window
+
+    # -- outputs ------------------------------------------------------------------------------------
+
+    def export_excel(self, path: Path | None = None) -> bool:
+        from ..review.workbook import WorkbookError, review_workbook, save_workbook
+
+        if self.review is None:
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "导出审核结果", "审核结果.xlsx", "Excel 工作簿 (*.xlsx)")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            save_workbook(review_workbook(self.review), path)
+        except WorkbookError as error:
+            QMessageBox.warning(self, "无法导出", str(error))
+            return False
+        self.statusBar().showMessage(f"已导出：{path}", 10_000)
+        return True
+
+    def export_opinions(self, folder: Path | None = None) -> list[Path]:
+        from ..documents.export_docx import ExportError
+        from ..review.opinions import write_opinions
+
+        if self.review is None:
+            return []
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "选择保存审核意见的文件夹")
+            if not chosen:
+                return []
+            folder = Path(chosen)
+        try:
+            written = write_opinions(self.review, folder, combined=self.combined.isChecked())
+        except (ExportError, OSError) as error:
+            QMessageBox.warning(self, "无法生成审核意见", str(error))
+            return []
+        self.statusBar().showMessage(f"已生成 {len(written)} 份审核意见：{folder}", 10_000)
+        return written
+
+    def sum_selected(self) -> SumDialog | None:
+        from ..review.consolidate import ConsolidationError, UnitReport, consolidate
+
+        rows = [row for row in self.selected_rows() if row.used and row.report is not None]
+        if not rows:
+            self.statusBar().showMessage("请先在表中选择要汇总的单位（可按住 Ctrl 或 Shift 多选）。", 15_000)
+            return None
+        try:
+            result = consolidate([UnitReport(row.unit, row.report) for row in rows if row.report is not None])
+        except ConsolidationError as error:
+            QMessageBox.warning(self, "无法汇总", str(error))
+            return None
+        dialog = SumDialog(result, self)
+        dialog.show()
+        return dialog

@@ -1,0 +1,143 @@
+"""文件 → 审核一批年报…: the review window on the unit set of tests/review/unitsets.py."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from gov_report_desktop.review.assemble import MISSING
+from gov_report_desktop.ui.main_window import MainWindow
+from gov_report_desktop.ui.review_model import ReviewTableModel
+from gov_report_desktop.ui.review_window import ReviewWindow
+from tests.review.unitsets import PLACE, ROSTER, build_inbox
+from tests.support.shared_reports import REAL_DIR
+
+pytestmark = pytest.mark.skipif(not REAL_DIR.exists(), reason="../shared is not beside the checkout")
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    build_inbox(tmp_path / "inbox")
+    (tmp_path / "名单.txt").write_text("\n".join(ROSTER), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def review_window(qtbot: Any, inbox: Path) -> ReviewWindow:
+    window = ReviewWindow(workers=1)
+    qtbot.addWidget(window)
+    QAbstractItemModelTester(window.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    QAbstractItemModelTester(window.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    window.folders = [inbox / "inbox" / "本年"]
+    window.previous = [inbox / "inbox" / "上年"]
+    assert window.set_roster(inbox / "名单.txt")
+    window.show()
+    assert window.start()
+    qtbot.waitUntil(lambda: not window.running, timeout=30_000)
+    return window
+
+
+def _row_named(window: ReviewWindow, file_name: str) -> int:
+    for row in range(window.proxy.rowCount()):
+        if window.proxy.index(row, 3).data() == file_name:
+            return row
+    raise AssertionError(file_name)
+
+
+def test_review_fills_the_table_with_counts_on_top(review_window: ReviewWindow) -> None:
+    assert review_window.model.rowCount() == 7
+    text = review_window.counts.text()
+    assert text.startswith("2021年度，共 7 行：")
+    assert "未报送 1" in text
+    assert "重复 1" in text
+    assert "有错误的报告 1 份" in text
+    assert review_window.excel_button.isEnabled()
+
+
+def test_sorting_and_filtering(review_window: ReviewWindow) -> None:
+    window = review_window
+    window.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # 错误, as numbers
+    assert window.proxy.index(0, 0).data() == PLACE + "财政局"
+    window.filter.setText(MISSING)
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, 0).data() == "平潭综合实验区人社局"
+    window.filter.clear()
+    assert window.proxy.rowCount() == 7
+
+
+def test_double_click_opens_read_only_on_the_first_problem(review_window: ReviewWindow) -> None:
+    index = review_window.proxy.index(_row_named(review_window, "财政局.govreport"), 0)
+    opened = review_window.open_row(index)
+    assert isinstance(opened, MainWindow)
+    assert opened.document.read_only
+    assert opened.document.report.meta.agency == PLACE + "财政局"
+    assert "R" in opened.statusBar().currentMessage()  # an error of the R rules is shown first
+    assert opened.statusBar().currentMessage().startswith("错误")
+    opened.close()
+
+
+def test_exports_and_sum_with_tooltips(review_window: ReviewWindow, tmp_path: Path) -> None:
+    window = review_window
+    assert window.export_excel(tmp_path / "审核.xlsx")
+    assert load_workbook(tmp_path / "审核.xlsx")["单位"].max_row == 8
+    assert len(window.export_opinions(tmp_path / "意见")) == 6
+    selection = window.table.selectionModel()
+    for name in ("民政局.docx", "卫健委.docx"):
+        selection.select(
+            window.proxy.index(_row_named(window, name), 0),
+            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+        )
+    dialog = window.sum_selected()
+    assert dialog is not None
+    assert len(dialog.consolidation.units) == 2
+    tip = dialog.contributors_text("t3.new.total")
+    assert tip.startswith("贡献最多的单位：")
+    assert f"{PLACE}民政局：70" in tip
+    row = next(
+        r
+        for r in range(dialog.table.rowCount())
+        if "一、本年新收" in dialog.table.item(r, 0).text() and "总计" in dialog.table.item(r, 0).text()
+    )
+    assert dialog.table.item(row, 1).text() == "140"
+    assert dialog.table.item(row, 1).toolTip() == tip
+    assert dialog.save_report(tmp_path / "汇总.govreport")
+    assert dialog.save_detail(tmp_path / "明细.xlsx")
+    dialog.close()
+
+
+def test_cancel_stops_the_review(qtbot: Any, inbox: Path) -> None:
+    many = inbox / "many"
+    many.mkdir()
+    source = inbox / "inbox" / "本年" / "财政局.govreport"
+    for number in range(300):
+        shutil.copyfile(source, many / f"{number:03d}.govreport")
+    window = ReviewWindow(workers=1)
+    qtbot.addWidget(window)
+    window.folders = [many]
+    assert window.start()
+    window.cancel()
+    qtbot.waitUntil(lambda: not window.running, timeout=5_000)
+    assert window.counts.text() == "已取消审核。"
+    assert window.model.rowCount() == 0
+    assert window.start_button.isEnabled()
+
+
+def test_the_file_menu_opens_the_review_window(window: MainWindow) -> None:
+    assert window.review_action.text() == "审核一批年报(&V)…"
+    window.review_action.trigger()
+    assert isinstance(window.review_window, ReviewWindow)
+    assert window.review_window.isVisible()
+    window.review_window.close()
+
+
+def test_model_alone_is_sound() -> None:
+    model = ReviewTableModel([])
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    assert model.rowCount() == 0
+    assert model.headerData(6, Qt.Orientation.Horizontal) == "状态"
