@@ -50,7 +50,7 @@ EXCLUDED_MODULES = [
     "IPython",
     # Found in the Windows build's module graph (PyInstaller's xref), used by nothing the app runs:
     # setuptools and its distutils (pulled in only by PyInstaller's own runtime hook for setuptools),
-    # unittest/doctest/pdb, asyncio and multiprocessing (no event loop, no worker processes: Qt threads),
+    # unittest/doctest/pdb, asyncio (no event loop; multiprocessing stays: the batch review's worker processes),
     # TLS and OpenSSL's hashes (no network; hashlib falls back to Python's built-in ones): this drops
     # libcrypto/libssl (6 MB), the lxml.objectify extension (1.7 MB), and ends the warning about tzdata,
     # which zoneinfo would need for time zones the app never uses.
@@ -62,7 +62,6 @@ EXCLUDED_MODULES = [
     "doctest",
     "pdb",
     "asyncio",
-    "multiprocessing",
     "ssl",
     "_ssl",
     "_hashlib",
