@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -18,25 +18,25 @@ from PySide6.QtWidgets import (
     QProgressBar,
 )
 
-from .. import __version__
+from .. import APP_NAME
 from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
-from ..domain.acknowledgements import acknowledgement_of
 from ..domain.calendar import report_year_for
 from ..domain.editing import change_edition
 from ..domain.editions import SectionKey
 from ..domain.model import Report
-from ..domain.rules import Finding, Severity
 from ..storage.atomic import suggested_name
 from ..storage.projectfile import FILE_SUFFIX, ProjectFileError
 from ..storage.session import LockChoice, OpenState, ProjectSession, ReadOnlyError
 from .blank_totals import BlankTotalsOffer
-from .commands import ReplaceReportCommand, SetAcknowledgementsCommand
+from .commands import ReplaceReportCommand
 from .document import ReportDocument
 from .error_keys import error_actions
 from .export_actions import ExportActions
+from .findings_actions import FindingsActions
 from .findings_dock import FindingsDock
 from .first_paint import AFTER_PAINT_DELAY_MS, FirstPaintHook, in_two_turns
 from .fit import PanelFit
+from .help_actions import HelpActions
 from .keys import FieldKeys, section_actions
 from .publish_actions import PublishActions
 from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edition_change, offer_save_as, save_failed
@@ -54,7 +54,6 @@ if TYPE_CHECKING:  # imported when first used: locking and autosave start after 
     from .import_issues import ImportIssuesDialog
     from .table_view import ReportTableView
 
-APP_NAME = "政府信息公开年报助手"
 FILE_FILTER = f"政府信息公开年报项目文件 (*{FILE_SUFFIX});;所有文件 (*)"
 PUBLISHED_FILTER = f"已发布的年报 ({published_patterns()})"
 PROJECT_FILTER = next(f"{f.name} ({f.patterns})" for f in FORMATS if f.kind == PROJECT)
@@ -66,7 +65,7 @@ MAX_RECENT = 8
 PANEL_DELAY_MS = 120
 
 
-class MainWindow(ExportActions):
+class MainWindow(ExportActions, FindingsActions, HelpActions):
     def __init__(
         self,
         report: Report | None = None,
@@ -310,14 +309,8 @@ class MainWindow(ExportActions):
         view.pasteRejected.connect(lambda message: QMessageBox.warning(self, "粘贴未执行", message))
         view.helpRequested.connect(self.show_help_text)
 
-    def tab_for_section(self, key: object) -> int:
-        return self.tabs.index_of_section(key)
-
     def table_view(self, table_key: str) -> ReportTableView:
         return self.tabs.table_view(table_key)
-
-    def current_view(self) -> ReportTableView | None:
-        return self.tabs.current_view()
 
     # -- titles -------------------------------------------------------------------------------------
 
@@ -361,61 +354,6 @@ class MainWindow(ExportActions):
 
         self.review_window = ReviewWindow(self)
         self.review_window.show()
-
-    # -- findings -----------------------------------------------------------------------------------
-
-    def go_to_finding(self, finding: Finding) -> None:
-        section = self.document.section_of(finding)
-        from .table_tab import TableSectionTab
-        from .text_tab import TextSectionTab
-
-        index = self.tab_for_section(section)
-        if index >= 0:
-            self.tabs.setCurrentIndex(index)
-        widget = self.tabs.widget(index) if index >= 0 else None
-        if isinstance(widget, TableSectionTab):
-            first_view = None
-            for view in widget.views:
-                if view.select_cells(list(finding.cells)) and first_view is None:
-                    first_view = view
-            if first_view is not None:
-                first_view.setFocus()
-        elif isinstance(widget, TextSectionTab):
-            widget.editor.setFocus()
-        self.statusBar().showMessage(f"{finding.severity.label}［{finding.rule}］{finding.message}", 15_000)
-
-    def _dock_request(self, handler: object) -> None:
-        finding = self.findings.current_finding()
-        if finding is not None and callable(handler):
-            handler(finding)
-
-    def acknowledge(self, finding: Finding) -> None:
-        if finding.severity is Severity.ERROR or self.document.read_only:
-            QMessageBox.information(self, "不能确认", "错误必须改正，不能确认；只有警告和提示可以确认。")
-            return
-        note, ok = QInputDialog.getText(
-            self,
-            "确认警告",
-            f"{finding.message}\n\n请简要说明为何无需修改（保存在项目文件中，不会印在年报里）：",
-        )
-        note = note.strip()
-        if not ok:
-            return
-        if not note:
-            QMessageBox.information(self, "需要说明", "请写一句说明，便于日后核对为何确认此警告。")
-            return
-        acknowledgements = [a for a in self.document.report.acknowledgements if a.key != finding.key]
-        acknowledgements.append(acknowledgement_of(self.document.report, finding, note))
-        self.document.undo_stack.push(
-            SetAcknowledgementsCommand(self.document, acknowledgements, f"确认警告［{finding.rule}］")
-        )
-
-    def unacknowledge(self, finding: Finding) -> None:
-        remaining = [a for a in self.document.report.acknowledgements if a.key != finding.key]
-        if len(remaining) != len(self.document.report.acknowledgements):
-            self.document.undo_stack.push(
-                SetAcknowledgementsCommand(self.document, remaining, f"取消确认［{finding.rule}］")
-            )
 
     # -- editing ------------------------------------------------------------------------------------
 
@@ -712,48 +650,6 @@ class MainWindow(ExportActions):
         dialog = ImportIssuesDialog(source_name, result.issues, self)
         self.import_issues_dialog = dialog
         dialog.show()
-
-    # -- help ---------------------------------------------------------------------------------------
-
-    def show_help(self) -> None:
-        view = self.current_view()
-        if view is not None and view.currentIndex().isValid():
-            view.request_help()
-            return
-        from .table_tab import TableSectionTab
-        from .text_tab import TextSectionTab
-
-        widget = self.tabs.currentWidget()
-        if isinstance(widget, TextSectionTab | TableSectionTab):
-            self.show_help_text(widget.section.heading, widget.section.help or "（无说明）")
-        else:
-            self.show_help_text("填报说明", f"格式版本：{self.document.edition.name}\n{self.document.edition.notice}")
-
-    def show_help_text(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, self)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.exec()
-
-    def open_log_folder(self) -> bool:
-        """The folder of the application log, in the system's file manager (for whoever helps the clerk)."""
-        from ..storage.applog import log_dir
-
-        folder = log_dir()
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            return True
-        QMessageBox.information(self, "日志文件夹", f"日志文件位于：\n{folder}")
-        return False
-
-    def show_about(self) -> None:
-        from ..storage.applog import log_dir
-        from ..storage.recovery import recovery_dir
-
-        QMessageBox.about(
-            self,
-            f"关于{APP_NAME}",
-            f"{APP_NAME}\n版本 {__version__}\n按国务院办公厅统一格式填写、检查、导出政府信息公开工作年度报告。\n\n"
-            f"日志文件夹：{log_dir()}\n自动保存的恢复文件：{recovery_dir()}",
-        )
 
     # -- closing ------------------------------------------------------------------------------------
 

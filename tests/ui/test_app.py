@@ -18,6 +18,7 @@ from gov_report_desktop.domain.editions import SectionKey, get_edition
 from gov_report_desktop.storage.applog import log_dir, log_file, setup_logging
 from gov_report_desktop.storage.recovery import RecoveryStore, recovery_dir
 from gov_report_desktop.ui import crash
+from gov_report_desktop.ui import help_actions as help_actions_module
 from gov_report_desktop.ui import main_window as main_window_module
 from gov_report_desktop.ui.i18n import install_translations
 from gov_report_desktop.ui.main_window import MainWindow
@@ -245,7 +246,7 @@ def test_unknown_year_is_asked_for_and_settled_by_editing_it(qtbot, window: Main
 def test_help_menu_opens_the_log_folder(qtbot, window: MainWindow, monkeypatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        main_window_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+        help_actions_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
     )
     help_action = next(a for a in window.menuBar().actions() if a.text() == "帮助(&H)")
     menu = help_action.menu()
