@@ -43,6 +43,7 @@ from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edit
 from .section_tabs import SectionTabs
 from .startup_trace import mark
 from .style import icon
+from .toolbar import build_toolbar
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +264,7 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
         help_menu.addAction(self._action("打开日志文件夹(&L)", self.open_log_folder))
         help_menu.addAction(self._action("关于(&A)", self.show_about))
         self._refresh_recent_menu()
+        self.toolbar = build_toolbar(self)  # 新建 … 下一个错误: the same actions as the menus
 
     # -- the document -------------------------------------------------------------------------------
 
