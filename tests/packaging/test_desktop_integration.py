@@ -218,3 +218,10 @@ def test_pdfium_library_and_version_files_are_collected():
     assert any(dest == "pypdfium2_raw" and "pdfium" in Path(source).name for source, dest in binaries)
     datas = bundle_common.app_datas()
     assert {dest for _, dest in datas} >= {"pypdfium2", "pypdfium2_raw"}
+
+
+@pytest.mark.parametrize("spec", ["packaging/gov-report-desktop.spec", "packaging/windows/gov-report-desktop.spec"])
+def test_pyinstaller_spec_files_compile(spec: str) -> None:
+    """PyInstaller runs a spec as Python: a merge that repeats a keyword argument breaks the build."""
+    path = ROOT / spec
+    compile(path.read_text(encoding="utf-8"), str(path), "exec")
