@@ -17,9 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ..domain.editions import SectionKey
 from ..storage.atomic import replace_file
-from .meta_tab import MetaTab
 from .table_tab import TableSectionTab
-from .text_tab import TextSectionTab
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -59,6 +57,9 @@ def widget_points(window: MainWindow) -> dict[str, list[int]]:
     """Global centre points: agency field, the tabs 一 and 三, the overview editor, a 表三 value cell.
 
     Each tab is shown while it is measured; the tab that was current is shown again at the end."""
+    from .meta_tab import MetaTab  # tabs not on screen load after the first paint (start-up time)
+    from .text_tab import TextSectionTab
+
     tabs, bar = window.tabs, window.tabs.tabBar()
     current = tabs.currentIndex()
     overview = tabs.index_of_section(SectionKey.OVERVIEW)
