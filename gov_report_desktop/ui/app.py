@@ -177,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     window, _opened = open_first_window(args.file, args.autosave_seconds, first_tab)
     crash.install(window.emergency_save)
     window.after_first_paint(lambda: setup_logging("ui"))  # after the first paint: start-up stays fast
+    from .widget_map import install_widget_map
+
+    install_widget_map(window)  # only with GOV_REPORT_WIDGET_MAP set (the installed-app typing test)
     if args.quit_after_first_paint:
         from .screenshot import quit_after_first_paint
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QThreadPool
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSettings, QThreadPool, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
 
 from ..domain.rules import Severity
@@ -64,3 +64,19 @@ class ExportActions(QMainWindow):
             QMessageBox.warning(self, "导出失败", error)
         else:
             self.statusBar().showMessage(f"已导出到 {target}", 15_000)
+            offer_to_open(self, Path(target))
+
+
+def offer_to_open(window: QMainWindow, target: Path) -> None:
+    """The export is done: say where it is, and open the document or its folder if the clerk asks."""
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出 Word 文档：\n{target}", parent=window)
+    open_document = box.addButton("打开文档(&O)", QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton("打开所在文件夹(&F)", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_document)
+    box.exec()
+    clicked = box.clickedButton()
+    wanted = target if clicked is open_document else target.parent if clicked is open_folder else None
+    if wanted is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(wanted))):
+        # No program for .docx (or no file manager): the clerk still knows where the file is.
+        window.statusBar().showMessage(f"无法打开 {wanted}，请在文件管理器中找到它。", 15_000)

@@ -43,6 +43,7 @@ from .questions import ask_about_lock, ask_to_restore, ask_to_save, confirm_edit
 from .section_tabs import SectionTabs
 from .startup_trace import mark
 from .style import icon
+from .toolbar import build_toolbar
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +264,7 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
         help_menu.addAction(self._action("打开日志文件夹(&L)", self.open_log_folder))
         help_menu.addAction(self._action("关于(&A)", self.show_about))
         self._refresh_recent_menu()
+        self.toolbar = build_toolbar(self)  # 新建 … 下一个错误: the same actions as the menus
 
     # -- the document -------------------------------------------------------------------------------
 
@@ -291,6 +293,7 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
         if old.session is not document.session:
             old.session.close()  # its lock goes, unless the new session took it over
         self._claim_lock_for = None
+        self.statusBar().clearMessage()  # a note about the report that goes (已从…导入…) would mislead now
         self._attach(document)
         old.deleteLater()
 
@@ -314,13 +317,15 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
 
     # -- titles -------------------------------------------------------------------------------------
 
-    def display_name(self) -> str:
+    def display_name(self, *, mark_unsaved: bool = True) -> str:
+        """The report's name for the title; without （未保存） where the text says so itself."""
         if self.document.path is not None:
             return self.document.path.name
         if self.document.imported_from:
             return f"未命名（导入自 {self.document.imported_from}）"
         agency = self.document.report.meta.agency
-        return f"{agency}{self.document.report.meta.year}年度（未保存）" if agency else "未命名年报"
+        unsaved = "（未保存）" if mark_unsaved else ""
+        return f"{agency}{self.document.report.meta.year}年度{unsaved}" if agency else "未命名年报"
 
     def update_title(self) -> None:
         if not shiboken6.isValid(self.document.undo_stack):
@@ -374,7 +379,7 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
         """True when it is fine to drop the current document (saved, discarded or unchanged)."""
         if not self.document.is_modified:
             return True
-        answer = ask_to_save(self, APP_NAME, self.display_name())
+        answer = ask_to_save(self, APP_NAME, self.display_name(mark_unsaved=False))  # it says 有未保存的修改
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard

@@ -36,6 +36,7 @@ _ICON_FILES = {
     "acknowledged": "acknowledged.svg",
     "app": "app.svg",
 }
+SVG_ICONS = frozenset(name for name, file in _ICON_FILES.items() if file.endswith(".svg"))
 # Names in QStyle.StandardPixmap, looked up only when an icon file is missing (the enum is large and
 # PySide builds it on first use, which would cost start-up time for nothing).
 _FALLBACK = {
@@ -44,6 +45,13 @@ _FALLBACK = {
     "info": "SP_MessageBoxInformation",
     "acknowledged": "SP_DialogApplyButton",
     "app": "SP_FileDialogDetailedView",
+    # The toolbar's commands have no files of their own: the style's icons look native on every desktop.
+    "new": "SP_FileIcon",
+    "open": "SP_DialogOpenButton",
+    "save": "SP_DialogSaveButton",
+    "undo": "SP_ArrowBack",
+    "redo": "SP_ArrowForward",
+    "export": "SP_FileDialogDetailedView",
 }
 
 
@@ -62,7 +70,7 @@ def icon(name: str) -> QIcon:
             for png in pngs:
                 app_icon.addFile(str(png))
             return app_icon
-    path = resource_path("icons", _ICON_FILES[name])
+    path = resource_path("icons", _ICON_FILES.get(name, f"{name}.svg"))
     if path.exists():
         loaded = QIcon(str(path))
         if not loaded.pixmap(QSize(16, 16)).isNull():

@@ -11,8 +11,9 @@ The saved project file is then read back: 机关名称 must be 政府, the overv
 must hold 12, and no Latin `zhengfu` may appear anywhere. Screenshots of the candidate window are kept.
 
 Exit status: 0 passed, 1 failed (with the reason), 77 cannot run here (a tool is missing; the reason is printed).
-Click positions are those of the 1280×800 main window at the screen's origin (there is no window manager);
-when a layout change moves them the check fails (it never passes by accident): see the kept screenshots.
+Click positions come from the app itself: started with GOV_REPORT_WIDGET_MAP=FILE, it writes after its first paint
+the screen centres of 机关名称, the tabs 一 and 三, the overview's text and 表三's first value cell (see
+gov_report_desktop/ui/widget_map.py), so a change of the window's layout does not make the test click elsewhere.
 """
 
 from __future__ import annotations
@@ -35,12 +36,11 @@ EXAMPLE = ROOT / "resources" / "examples" / "putuo-minzheng-2020.govreport"
 WINDOW_TITLE = "政府信息公开年报助手"
 SKIP = 77
 
-# Where to click in the 1280×800 window (see docs/images/typing-*.png).
-AGENCY_FIELD = (550, 77)
-OVERVIEW_TAB = (127, 40)
-OVERVIEW_TEXT = (500, 600)
-REQUESTS_TAB = (380, 40)
-REQUESTS_CELL = (490, 290)  # 表三's first editable row, column 自然人
+# Where to click: the app writes these points (global centres) to the file named by WIDGET_MAP_ENV.
+WIDGET_MAP_ENV = "GOV_REPORT_WIDGET_MAP"
+WIDGET_MAP_KEYS = ("agency_field", "overview_tab", "overview_text", "requests_tab", "requests_cell")
+WIDGET_MAP_SECONDS = 30
+Point = tuple[int, int]
 
 FCITX5_PROFILE = """[Groups/0]
 Name=Default
@@ -196,7 +196,7 @@ INPUT_METHODS = {
 }
 
 
-def click(session: Session, point: tuple[int, int], repeat: int = 1) -> None:
+def click(session: Session, point: Point, repeat: int = 1) -> None:
     session.run("xdotool", "mousemove", str(point[0]), str(point[1]), "click", "--repeat", str(repeat), "1")
     time.sleep(0.6)
 
@@ -216,22 +216,43 @@ def type_pinyin(session: Session, candidates: Path) -> None:
     time.sleep(0.8)
 
 
-def drive_app(session: Session, project: Path, shots: Path, prefix: str, activate: str | None) -> None:
-    click(session, AGENCY_FIELD)
+def read_widget_map(path: Path, app: subprocess.Popen[bytes]) -> dict[str, Point]:
+    """The click points the app wrote after its first paint; a clear failure when it never does."""
+    deadline = time.monotonic() + WIDGET_MAP_SECONDS
+    while not path.exists():
+        if app.poll() is not None:
+            raise RuntimeError(f"the app ended (status {app.returncode}) before writing its widget map {path}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"the app wrote no widget map ({path}) within {WIDGET_MAP_SECONDS} s: "
+                f"is it a build that honours {WIDGET_MAP_ENV}?"
+            )
+        time.sleep(0.2)
+    written = json.loads(path.read_text(encoding="utf-8"))  # written atomically: never half a file
+    missing = [key for key in WIDGET_MAP_KEYS if key not in written]
+    if missing:
+        raise RuntimeError(f"the widget map {path} lacks {', '.join(missing)}")
+    return {key: (int(written[key][0]), int(written[key][1])) for key in WIDGET_MAP_KEYS}
+
+
+def drive_app(
+    session: Session, points: dict[str, Point], project: Path, shots: Path, prefix: str, activate: str | None
+) -> None:
+    click(session, points["agency_field"])
     if activate is not None:  # fcitx 4 starts with pinyin off; Qt gives the whole window one input context
         session.run("xdotool", "key", activate)
         time.sleep(0.5)
     session.run("xdotool", "key", "ctrl+a")
     type_pinyin(session, shots / f"{prefix}-agency-candidates.png")
     session.run("xdotool", "key", "Return")
-    click(session, OVERVIEW_TAB)
-    click(session, OVERVIEW_TEXT)
+    click(session, points["overview_tab"])
+    click(session, points["overview_text"])
     session.run("xdotool", "key", "ctrl+Home")  # at the start, so the screenshots show it
     type_pinyin(session, shots / f"{prefix}-overview-candidates.png")
     screenshot(session, shots / f"{prefix}-overview-committed.png")
-    click(session, REQUESTS_TAB)
+    click(session, points["requests_tab"])
     time.sleep(0.8)
-    click(session, REQUESTS_CELL, repeat=2)
+    click(session, points["requests_cell"], repeat=2)
     session.run("xdotool", "key", "ctrl+a")
     session.run("xdotool", "type", "--delay", "80", "12")
     screenshot(session, shots / f"{prefix}-cell.png", top_left_only=False)
@@ -291,14 +312,19 @@ def run_case(args: argparse.Namespace) -> int:
             start_im(session)
             project = workdir / "年报.govreport"
             shutil.copyfile(EXAMPLE, project)
-            app_env = {"QT_IM_MODULE": args.qt_im_module, "XMODIFIERS": xmodifiers, "GTK_IM_MODULE": args.qt_im_module}
+            widget_map = workdir / "widget-map.json"
+            app_env = {
+                "QT_IM_MODULE": args.qt_im_module, "XMODIFIERS": xmodifiers, "GTK_IM_MODULE": args.qt_im_module,
+                WIDGET_MAP_ENV: str(widget_map),
+            }  # fmt: skip
             if args.qt_im_modules is not None:
                 app_env["QT_IM_MODULES"] = args.qt_im_modules
-            session.start([*shlex.split(args.app), "--no-recovery-prompt", str(project)], "app.log", **app_env)
+            app = session.start([*shlex.split(args.app), "--no-recovery-prompt", str(project)], "app.log", **app_env)
             session.run("xdotool", "search", "--sync", "--onlyvisible", "--name", WINDOW_TITLE)
+            points = read_widget_map(widget_map, app)
             time.sleep(2.0)  # the services after the first paint (lock, autosave) settle
             prefix = f"typing-{args.im}-{args.qt_im_module}" + ("-only" if args.qt_im_modules else "")
-            drive_app(session, project, shots, prefix, "ctrl+space" if args.im == "fcitx4" else None)
+            drive_app(session, points, project, shots, prefix, "ctrl+space" if args.im == "fcitx4" else None)
             problems = check_saved(project, args.python)
         except Exception:
             screenshot(session, shots / f"failed-{args.im}.png", top_left_only=False)

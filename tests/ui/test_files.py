@@ -106,6 +106,7 @@ def test_next_year_report_carries_every_column(qtbot, window: MainWindow) -> Non
 def test_export_word_runs_in_background(qtbot, window: MainWindow, tmp_path: Path, dialogs) -> None:
     target = tmp_path / "报告.docx"
     dialogs.file_answers.append(str(target))
+    dialogs.message_answers.append("关闭")
     assert window.export_word()
     assert window.busy.isVisibleTo(window)
     qtbot.waitUntil(lambda: not window.exporting, timeout=30_000)
