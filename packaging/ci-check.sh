@@ -52,7 +52,7 @@ BUILD_SECONDS=$(seconds_since "$started")
 DEB=$(ls "$REPO"/dist/${APP}_*.deb)
 DEB_MB=$(du -m "$DEB" | cut -f1)
 [ "$DEB_MB" -le 45 ] || fail ".deb 为 ${DEB_MB} MB，超出 45 MB 预算"
-dpkg-deb --field "$DEB" Depends | grep -q "libc6 (>=" || fail "Depends 缺少 libc6 的最低版本"
+dpkg-deb --field "$DEB" Depends | grep "libc6 (>=" >/dev/null || fail "Depends 缺少 libc6 的最低版本"
 
 say "desktop-file-validate"
 desktop-file-validate "$REPO/packaging/linux/$APP.desktop" || fail "desktop 文件未通过 desktop-file-validate"

@@ -35,7 +35,7 @@ ensure_tools() {
     # PyInstaller bundles libpython3.X.so; Debian's python3 is linked statically and ships it separately.
     local py_version
     py_version=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-    if [ -x /usr/bin/python3 ] && ! ldconfig -p | grep -q "libpython$py_version\.so\.1"; then
+    if [ -x /usr/bin/python3 ] && ! ldconfig -p | grep "libpython$py_version\.so\.1" >/dev/null; then
         missing="$missing libpython$py_version"
     fi
     [ -z "$missing" ] && return 0
@@ -148,7 +148,7 @@ main() {
     bundle=$(bundle_dir)
     [ -x "$bundle/$APP" ] || { echo "找不到冻结好的程序 $bundle/$APP" >&2; exit 1; }
     # Without it clerks on 统信UOS / 银河麒麟 (QT_IM_MODULE=fcitx) cannot type Chinese: never ship a bundle without.
-    find "$bundle" -path '*/platforminputcontexts/libfcitxplatforminputcontextplugin-qt6.so' | grep -q . ||
+    find "$bundle" -path '*/platforminputcontexts/libfcitxplatforminputcontextplugin-qt6.so' | grep . >/dev/null ||
         { echo "冻结好的程序里没有 fcitx 输入法插件（platforminputcontexts）" >&2; exit 1; }
     local freeze_seconds=$((SECONDS - started))
 

@@ -46,7 +46,7 @@ fail() { echo "fcitx 输入法插件构建失败：$*" >&2; exit 1; }
 [ -f "$QT_LIB/libQt6Gui.so.6" ] || fail "$QT_LIB 里没有 libQt6Gui.so.6（QT_DIR 应为 PySide6/Qt）"
 # Qt refuses a plugin built against a newer minor version than itself: the bundled Qt must be 6.8 or later
 # (its libQt6Core defines the symbol version Qt_6.8 from 6.8 on). pyproject allows PySide6 6.5–6.9.
-objdump -p "$QT_LIB/libQt6Core.so.6" | grep -q 'Qt_6\.8$' ||
+objdump -p "$QT_LIB/libQt6Core.so.6" | grep 'Qt_6\.8$' >/dev/null ||
     fail "所带的 Qt 早于 6.8，而插件按 Qt $QT_HEADERS_VERSION 的头文件构建；请使用 PySide6 6.8 或 6.9"
 CACHE="${GOV_REPORT_BUILD_CACHE:-/var/cache/gov-report-build}"
 mkdir -p "$CACHE" 2>/dev/null && [ -w "$CACHE" ] || CACHE="$HOME/.cache/gov-report-build"
@@ -82,7 +82,7 @@ fetch() {  # pool path, sha256 → file in the download cache (checked every tim
 # The cache key: the inputs (pinned downloads, this script) and the Qt the plugin is for (its exact build).
 cache_key() {
     { echo "$DOWNLOADS"; cat "$0"; sha256sum "$QT_LIB/libQt6Core.so.6" "$QT_LIB/libQt6Gui.so.6" "$QT_LIB/libQt6DBus.so.6"
-        g++ --version | head -1; ldd --version | head -1; } | sha256sum | cut -c1-16
+        g++ --version | sed -n 1p; ldd --version | sed -n 1p; } | sha256sum | cut -c1-16
 }
 
 unpack_inputs() {

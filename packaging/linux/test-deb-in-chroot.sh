@@ -27,7 +27,7 @@ cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
 cp "$DEB" "$CHROOT/tmp/package-under-test.deb"
 chroot "$CHROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
     TYPING_FCITX4="${GOV_REPORT_TYPING_FCITX4:-1}" /bin/bash -euo pipefail -c '
-    echo "== $(. /etc/os-release; echo "$PRETTY_NAME"), $(ldd --version | head -1)"
+    echo "== $(. /etc/os-release; echo "$PRETTY_NAME"), $(ldd --version | sed -n 1p)"
     apt-get install -y -qq /tmp/package-under-test.deb >/tmp/install.log 2>&1 || { cat /tmp/install.log; exit 1; }
     home=$(mktemp -d)
     env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 gov-report-desktop --self-test

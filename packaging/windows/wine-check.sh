@@ -178,7 +178,7 @@ verify_python_signature() {
             { cat "$CACHE/verify.log"; fail "$file 的 Authenticode 签名无效"; }
         grep -A2 "^Signer's certificate:" -m1 "$CACHE/verify.log" >/dev/null
         awk '/^Signer.s certificate:/ {s = 1} s && /Subject:/ {print; exit}' "$CACHE/verify.log" |
-            grep -q "O=Python Software Foundation/CN=Python Software Foundation" ||
+            grep "O=Python Software Foundation/CN=Python Software Foundation" >/dev/null ||
             { cat "$CACHE/verify.log"; fail "$file 不是 Python Software Foundation 签名的"; }
         echo "$file：Python Software Foundation 签名有效（$(grep -m1 'Timestamp time' "$CACHE/verify.log" | sed 's/^\s*//')）"
     done
@@ -294,7 +294,7 @@ reg_export() {  # reg_export KEY → the key as UTF-8 text; fails when the key d
     iconv -f UTF-16 -t UTF-8 "$file" | tr -d '\r'
 }
 expect_value() {  # expect_value KEY '"Name"="data"' — a line of the key's export, character for character
-    reg_export "$1" | grep -qxF "$2" || { reg_export "$1" || true; fail "注册表 $1 缺少 $2"; }
+    reg_export "$1" | grep -xF "$2" >/dev/null || { reg_export "$1" || true; fail "注册表 $1 缺少 $2"; }
 }
 expect_no_key() { ! reg_export "$1" >/dev/null || fail "卸载后注册表中仍有 $1"; }
 # Files outside %TEMP%, for comparing the prefix before installing and after uninstalling. %LOCALAPPDATA%\Programs
@@ -417,7 +417,7 @@ main() {
         found=$(find "$BUNDLE" -iname "$unused")
         [ -z "$found" ] || fail "冻结包里不应有 $unused"
     done
-    find "$BUNDLE" -iname "qmodernwindowsstyle.dll" | grep -q . || fail "冻结包缺少 qmodernwindowsstyle.dll"
+    find "$BUNDLE" -iname "qmodernwindowsstyle.dll" | grep . >/dev/null || fail "冻结包缺少 qmodernwindowsstyle.dll"
     BUNDLE_MB=$(mb "$BUNDLE")
     BUNDLE_FILES=$(find "$BUNDLE" -type f | wc -l)
     echo "冻结包：$BUNDLE_MB MB，$BUNDLE_FILES 个文件"
