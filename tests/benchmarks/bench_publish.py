@@ -13,12 +13,13 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+# The timing helpers of the Word-export benchmark beside this file (a script's folder is on sys.path).
+from bench_export import times_ms, timing_line  # noqa: E402
 
 from gov_report_desktop.documents.export_html import build_html  # noqa: E402
 from gov_report_desktop.publishing.pdf import ensure_application, export_pdf  # noqa: E402
@@ -26,27 +27,6 @@ from gov_report_desktop.storage.projectfile import load_report  # noqa: E402
 
 BUDGET_MS = 500.0
 PUTUO = ROOT / "resources" / "examples" / "putuo-minzheng-2020.govreport"
-
-
-def _times(action: Callable[[], object], runs: int, cpu: list[float] | None = None) -> list[float]:
-    """Wall-clock milliseconds per run; with `cpu`, this process's CPU milliseconds too (on a machine
-    shared with other work the wall clock includes waiting for a core, the CPU time does not)."""
-    action()  # warm-up
-    times = []
-    for _ in range(runs):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-        if cpu is not None:
-            cpu.append((time.process_time() - started_cpu) * 1000)
-    return times
-
-
-def _line(name: str, times: list[float]) -> str:
-    return (
-        f"{name:<28} median {statistics.median(times):7.1f} ms   "
-        f"min {min(times):7.1f}   max {max(times):7.1f}   ({len(times)} runs)"
-    )
 
 
 def main() -> int:
@@ -59,13 +39,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "普陀.pdf"
         cpu: list[float] = []
-        pdf_times = _times(lambda: export_pdf(report, target), runs, cpu)
+        pdf_times = times_ms(lambda: export_pdf(report, target), runs, cpu)
         size = target.stat().st_size
-    html_times = _times(lambda: build_html(report), runs)
+    html_times = times_ms(lambda: build_html(report), runs)
     median = statistics.median(pdf_times)
-    print(_line("export_pdf (Putuo 2020)", pdf_times))
-    print(_line("  CPU time of export_pdf", cpu))
-    print(_line("build_html (Putuo 2020)", html_times))
+    print(timing_line("export_pdf (Putuo 2020)", pdf_times))
+    print(timing_line("  CPU time of export_pdf", cpu))
+    print(timing_line("build_html (Putuo 2020)", html_times))
     print(f"PDF size {size / 1024:.1f} KB; budget {BUDGET_MS:.0f} ms: {'OK' if median <= BUDGET_MS else 'OVER'}")
     return 0 if median <= BUDGET_MS else 1
 
