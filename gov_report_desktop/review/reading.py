@@ -8,7 +8,7 @@ documents/opening.py's FORMATS only, so a format the app learns to read (PDF) is
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,32 @@ YEAR_RULES = ("P1", "P2", "T6")
 def report_suffixes() -> frozenset[str]:
     """Suffixes of every readable format (unreadable ones such as .doc are still listed, to say why)."""
     return frozenset(suffix for fmt in FORMATS for suffix in fmt.suffixes)
+
+
+def readable_suffixes() -> frozenset[str]:
+    """Suffixes of the formats the app reads (what a reviewer may drop onto the review window)."""
+    return frozenset(suffix for fmt in FORMATS if fmt.readable for suffix in fmt.suffixes)
+
+
+def sort_dropped(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(reviewed, refused): folders and files of a readable format are reviewed; any other file, or a
+    path that no longer exists, is refused so the reviewer is told which ones were left out."""
+    suffixes = readable_suffixes()
+    reviewed: list[Path] = []
+    refused: list[Path] = []
+    for path in paths:
+        fits = path.is_dir() or (path.is_file() and path.suffix.lower() in suffixes)
+        (reviewed if fits else refused).append(path)
+    return reviewed, refused
+
+
+def refusal_text(refused: Sequence[Path]) -> str:
+    """Which dropped files were left out, and what can be reviewed (from FORMATS)."""
+    names = "、".join(f"“{path.name}”" for path in refused[:5])
+    if len(refused) > 5:
+        names += f"等 {len(refused)} 个文件"
+    kinds = "、".join(f"{fmt.name}（{'、'.join(fmt.suffixes)}）" for fmt in FORMATS if fmt.readable)
+    return f"以下文件不是可审核的年报，未加入审核：{names}。可审核的是{kinds}，以及包含这些文件的文件夹。"
 
 
 def find_report_files(paths: Iterable[Path]) -> list[Path]:

@@ -1,6 +1,7 @@
 """文件 → 审核一批年报…: the 政务公开办's review window.
 
-The review itself (gov_report_desktop/review) runs on a QThread, which in turn reads the files in a
+Reports come from a chosen folder or from files and folders dropped onto the window. The review itself
+(gov_report_desktop/review) runs on a QThread, which in turn reads the files in a
 process pool, so the window stays responsive; 取消 is polled by the pool loop every 0.25 s. The table
 (sortable, filterable, counts on top) opens a report read-only on its first problem on double-click;
 the buttons export the workbook and the 审核意见, and sum the selected units (汇总).
@@ -12,7 +13,8 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QThread, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QSortFilterProxyModel, Qt, QThread, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,11 +33,21 @@ from PySide6.QtWidgets import (
 )
 
 from ..review.assemble import Review, ReviewRow
+from ..review.reading import refusal_text, sort_dropped
 from ..review.runner import ReviewCancelled, ReviewRequest, run_review
 from .review_model import SORT_ROLE, ReviewTableModel
 from .review_sum import SumDialog
 
 log = logging.getLogger(__name__)
+
+
+NO_SOURCES = "请选择各单位年报所在的文件夹（含子文件夹），或把年报文件、文件夹拖到这个窗口。"
+
+
+def _listed(paths: list[Path], most: int = 3) -> str:
+    """The first few paths, then how many more (a drop may bring hundreds of files)."""
+    shown = "；".join(map(str, paths[:most]))
+    return f"{shown} 等 {len(paths)} 项" if len(paths) > most else shown
 
 
 class ReviewThread(QThread):
@@ -79,6 +91,7 @@ class ReviewWindow(QMainWindow):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._build()
+        self.setAcceptDrops(True)
         self.resize(1100, 700)
 
     # -- layout -------------------------------------------------------------------------------------
@@ -95,9 +108,14 @@ class ReviewWindow(QMainWindow):
         self.cancel_button.setEnabled(False)
         choose.addStretch(1)
         layout.addLayout(choose)
-        self.sources = QLabel("请选择各单位年报所在的文件夹（含子文件夹）。")
+        self.sources = QLabel(NO_SOURCES)
         self.sources.setWordWrap(True)
         layout.addWidget(self.sources)
+        self.notice = QLabel("")  # what a drop left out, and why
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b3261e;")
+        self.notice.hide()
+        layout.addWidget(self.notice)
         self.progress = QProgressBar()
         self.progress.setFormat("已读取 %v / %m 个文件")
         self.progress.hide()
@@ -142,7 +160,7 @@ class ReviewWindow(QMainWindow):
             button.setEnabled(enabled)
 
     def _show_sources(self) -> None:
-        parts = ["年报：" + "；".join(map(str, self.folders)) if self.folders else "尚未选择年报文件夹"]
+        parts = [f"年报：{_listed(self.folders)}" if self.folders else "尚未选择年报文件夹"]
         if self.previous:
             parts.append("上年：" + "；".join(map(str, self.previous)))
         if self.roster_path is not None and self.roster is not None:
@@ -155,7 +173,46 @@ class ReviewWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "选择各单位年报所在的文件夹")
         if folder:
             self.folders = [Path(folder)]
+            self._tell("")
             self._show_sources()
+
+    def add_sources(self, paths: list[Path]) -> None:
+        """Files and folders dropped onto the window join the reports to review."""
+        self.folders = list(dict.fromkeys([*self.folders, *paths]))
+        self._show_sources()
+
+    def _tell(self, notice: str) -> None:
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
+
+    # -- dropping -----------------------------------------------------------------------------------
+
+    def _dropped(self, mime: QMimeData) -> tuple[list[Path], list[Path]]:
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+        return sort_dropped(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        reviewed, refused = self._dropped(event.mimeData())
+        if reviewed and self.job is None:
+            event.acceptProposedAction()
+            return
+        event.ignore()
+        if self.job is not None and (reviewed or refused):
+            self.statusBar().showMessage("正在审核，请等审核完成或取消后再添加文件。", 10_000)
+        elif refused:
+            self.statusBar().showMessage(refusal_text(refused), 15_000)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        event.acceptProposedAction()  # only reached when dragEnterEvent accepted
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        reviewed, refused = self._dropped(event.mimeData())
+        if self.job is not None or not reviewed:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_sources(reviewed)
+        self._tell(refusal_text(refused) if refused else "")
 
     def choose_previous(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择上一年度年报所在的文件夹")

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QAbstractItemModelTester
 
 from gov_report_desktop.review.assemble import MISSING
@@ -141,3 +142,93 @@ def test_model_alone_is_sound() -> None:
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert model.rowCount() == 0
     assert model.headerData(6, Qt.Orientation.Horizontal) == "状态"
+
+
+# -- dropping files and folders ---------------------------------------------------------------------
+
+
+def _urls(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    return mime
+
+
+def _drag_enter(window: ReviewWindow, mime: QMimeData) -> bool:
+    event = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, NO_KEYS)
+    QCoreApplication.sendEvent(window, event)
+    return event.isAccepted()
+
+
+def _drop(window: ReviewWindow, mime: QMimeData) -> bool:
+    """A drag entering the window, then the drop (Qt delivers a drop only where the drag was accepted)."""
+    _drag_enter(window, mime)
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, NO_KEYS)
+    QCoreApplication.sendEvent(window, event)
+    return event.isAccepted()
+
+
+NO_KEYS = Qt.KeyboardModifier.NoModifier
+
+
+def test_dropped_folders_and_files_are_reviewed_and_others_named(qtbot: Any, inbox: Path) -> None:
+    window = ReviewWindow(workers=1)
+    qtbot.addWidget(window)
+    window.show()
+    this_year = inbox / "inbox" / "本年"
+    departments = this_year / "区直部门"  # a folder: its reports are found as when it is chosen
+    civil = this_year / "民政局.docx"  # a single file
+    sheet = inbox / "汇总表.xlsx"
+    sheet.write_bytes(b"PK")
+    assert window.acceptDrops()
+    assert _drag_enter(window, _urls(departments, civil, sheet))
+    assert window.folders == []  # entering is not dropping
+    assert _drop(window, _urls(departments, civil, sheet))
+    assert window.folders == [departments, civil]
+    assert "等" not in window.sources.text()
+    assert str(departments) in window.sources.text()
+    assert window.notice.isVisible()
+    assert window.notice.text().startswith("以下文件不是可审核的年报，未加入审核：“汇总表.xlsx”。")
+    assert ".pdf" in window.notice.text()
+    assert _drop(window, _urls(civil))  # dropped again: listed once
+    assert window.folders == [departments, civil]
+    assert not window.notice.isVisible()
+    assert window.start()
+    qtbot.waitUntil(lambda: not window.running, timeout=30_000)
+    files = sorted(window.model.index(row, 3).data() for row in range(window.model.rowCount()))
+    assert files == ["卫健委.docx", "教育局.html", "民政局.docx"]
+
+
+def test_drags_without_reviewable_files_are_refused(qtbot: Any, inbox: Path) -> None:
+    window = ReviewWindow(workers=1)
+    qtbot.addWidget(window)
+    window.show()
+    notes = inbox / "说明.txt"
+    notes.write_text("不是年报", encoding="utf-8")
+    assert not _drag_enter(window, _urls(notes, inbox / "已删除.docx"))
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("以下文件不是可审核的年报，未加入审核：“说明.txt”、“已删除.docx”")
+    )
+    text = QMimeData()
+    text.setText("平潭综合实验区民政局")
+    assert not _drag_enter(window, text)
+    web = QMimeData()
+    web.setUrls([QUrl("https://www.example.gov.cn/2021年报.docx")])
+    assert not _drag_enter(window, web)
+    assert not _drop(window, _urls(notes))
+    assert window.folders == []
+    assert window.sources.text().startswith("请选择各单位年报所在的文件夹")
+
+
+def test_no_drops_while_a_review_runs(qtbot: Any, inbox: Path) -> None:
+    window = ReviewWindow(workers=1)
+    qtbot.addWidget(window)
+    window.folders = [inbox / "inbox" / "本年"]
+    assert window.start()
+    extra = inbox / "inbox" / "上年"
+    assert not _drag_enter(window, _urls(extra))
+    assert window.statusBar().currentMessage().startswith("正在审核")
+    assert not _drop(window, _urls(extra))
+    assert window.folders == [inbox / "inbox" / "本年"]
+    qtbot.waitUntil(lambda: not window.running, timeout=30_000)
