@@ -88,3 +88,30 @@ ROSTER = [
     "平潭综合实验区卫健委",  # 简称 of 卫生健康委员会
     "平潭综合实验区人社局",  # sent nothing: 未报送
 ]
+
+
+PDF_UNIT = "司法局"
+PDF_ERROR = 3  # added to 司法局's 表三（七）总计 of 自然人
+
+
+def pdf_project() -> Report:
+    """司法局's report as it was before it was published as PDF (an error in 表三 included)."""
+    report = _project(PDF_UNIT, "pingtan-2021", problems_text("pingtan-2020"))  # a 五 no other unit has
+    total = report.values[ERROR_CELL]
+    assert isinstance(total, int)
+    report.values[ERROR_CELL] = total + PDF_ERROR
+    return report
+
+
+def add_pdfs(folder: Path) -> dict[str, Path]:
+    """司法局 sent its report as a PDF the app itself exported (a QApplication must exist); two more PDFs
+    cannot be read: a scan (no text) and a damaged file."""
+    from gov_report_desktop.publishing.pdf import export_pdf
+    from tests.importing.test_pdf_hostile import scanned_pdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {PDF_UNIT: folder / "司法局.pdf", "扫描件": folder / "扫描件.pdf", "损坏": folder / "损坏.pdf"}
+    export_pdf(pdf_project(), files[PDF_UNIT])
+    files["扫描件"].write_bytes(scanned_pdf())
+    files["损坏"].write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    return files

@@ -16,7 +16,7 @@ from gov_report_desktop.review.assemble import MISSING
 from gov_report_desktop.ui.main_window import MainWindow
 from gov_report_desktop.ui.review_model import ReviewTableModel
 from gov_report_desktop.ui.review_window import ReviewWindow
-from tests.review.unitsets import PLACE, ROSTER, build_inbox
+from tests.review.unitsets import PLACE, ROSTER, add_pdfs, build_inbox
 from tests.support.shared_reports import REAL_DIR
 
 pytestmark = pytest.mark.skipif(not REAL_DIR.exists(), reason="../shared is not beside the checkout")
@@ -232,3 +232,63 @@ def test_no_drops_while_a_review_runs(qtbot: Any, inbox: Path) -> None:
     assert not _drop(window, _urls(extra))
     assert window.folders == [inbox / "inbox" / "本年"]
     qtbot.waitUntil(lambda: not window.running, timeout=30_000)
+
+
+# -- double-click on a row of every format ----------------------------------------------------------
+
+
+@pytest.fixture
+def four_formats(qtbot: Any, tmp_path: Path) -> ReviewWindow:
+    """The unit set with 司法局's PDF beside it, reviewed in the window."""
+    build_inbox(tmp_path / "inbox")
+    add_pdfs(tmp_path / "inbox" / "本年")
+    window = ReviewWindow(workers=1)
+    qtbot.addWidget(window)
+    window.folders = [tmp_path / "inbox" / "本年"]
+    window.previous = [tmp_path / "inbox" / "上年"]
+    window.resize(1100, 900)
+    window.show()
+    assert window.start()
+    qtbot.waitUntil(lambda: not window.running, timeout=30_000)
+    return window
+
+
+@pytest.mark.parametrize(
+    ("file_name", "agency", "kind"),
+    [
+        ("财政局.govreport", PLACE + "财政局", "project"),
+        ("民政局.docx", PLACE + "民政局", "docx"),
+        ("教育局.html", PLACE + "教育局", "html"),
+        ("司法局.pdf", PLACE + "司法局", "pdf"),
+    ],
+)
+def test_double_click_opens_every_format_read_only_on_its_first_problem(
+    qtbot: Any, four_formats: ReviewWindow, file_name: str, agency: str, kind: str
+) -> None:
+    window = four_formats
+    row = window.model.row_at(window.proxy.mapToSource(window.proxy.index(_row_named(window, file_name), 0)).row())
+    assert row.read is not None
+    assert row.read.kind == kind
+    first = sorted(row.findings, key=lambda f: f.severity.rank)[0]
+    index = window.proxy.index(_row_named(window, file_name), 0)
+    window.table.scrollTo(index)
+    place = window.table.visualRect(index).center()
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=place)
+    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=place)
+    assert len(window.opened) == 1
+    opened = window.opened[0]
+    qtbot.addWidget(opened)
+    assert isinstance(opened, MainWindow)
+    assert opened.isVisible()
+    assert opened.document.read_only
+    assert opened.document.report.meta.agency == agency
+    assert opened.statusBar().currentMessage() == f"{first.severity.label}［{first.rule}］{first.message}"
+    assert opened.tabs.currentIndex() == opened.tab_for_section(opened.document.section_of(first))
+    if first.cells:  # a table's finding: its cell is selected, and cannot be typed into
+        view = opened.tabs.currentWidget().views[0]
+        current = view.selectionModel().currentIndex()
+        assert view.report_model.cell_id(current) in first.cells
+        assert not view.report_model.flags(current) & Qt.ItemFlag.ItemIsEditable
+    else:  # a section's finding: its text is shown, read-only
+        assert opened.tabs.currentWidget().editor.isReadOnly()
+    opened.close()
