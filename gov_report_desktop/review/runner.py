@@ -28,6 +28,7 @@ Cancelled = Callable[[], bool]
 
 BATCH = 4
 PROGRESS_INTERVAL = 0.25  # seconds between progress calls while files are being read
+WORKER_NICENESS = 10  # added to the workers' niceness (Unix): the window comes first
 SERIAL_BELOW = 24  # fewer files are read in this process: starting workers would cost more
 
 
@@ -97,7 +98,7 @@ def _read_here(paths: Sequence[Path], progress: Progress, cancelled: Cancelled) 
 def _read_in_pool(paths: Sequence[Path], progress: Progress, cancelled: Cancelled, workers: int) -> list[ReadReport]:
     batches = [list(paths[i : i + BATCH]) for i in range(0, len(paths), BATCH)]
     results: list[list[ReadReport] | None] = [None] * len(batches)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = worker_pool(workers)
     pending: dict[Future[list[ReadReport]], int] = {}
     next_batch = done = 0
     try:
@@ -117,6 +118,22 @@ def _read_in_pool(paths: Sequence[Path], progress: Progress, cancelled: Cancelle
     finally:
         _stop(pool)
     return [read for batch in results if batch is not None for read in batch]
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_to_the_window
+    )
+
+
+def _yield_to_the_window() -> None:
+    """Workers run at a lower priority: with one per core they would otherwise take the CPU from the
+    window's thread, and the clerk's typing would stutter while a review runs (bench_review.py (d))."""
+    if hasattr(os, "nice"):  # not on Windows, where the pool's processes keep normal priority
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError:
+            log.debug("review: the workers' priority could not be lowered", exc_info=True)
 
 
 def _start_workers(pool: ProcessPoolExecutor, progress: Progress, cancelled: Cancelled, total: int) -> None:

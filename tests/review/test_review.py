@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,14 @@ def test_cancelling_stops_the_pool(inbox: tuple[Path, dict[str, Path]]) -> None:
     with pytest.raises(ReviewCancelled):
         read_files(files, progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) >= 2, workers=2)
     assert calls[-1] < len(files)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process priority is Unix's niceness here")
+def test_workers_leave_the_cpu_to_the_window_first() -> None:
+    from gov_report_desktop.review.runner import WORKER_NICENESS, worker_pool
+
+    pool = worker_pool(1)
+    try:
+        assert pool.submit(os.nice, 0).result(timeout=60) == min(os.nice(0) + WORKER_NICENESS, 19)
+    finally:
+        pool.shutdown()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QAbstractItemModelTester
 
 from gov_report_desktop.review.assemble import MISSING
+from gov_report_desktop.ui import review_window as review_window_module
 from gov_report_desktop.ui.main_window import MainWindow
 from gov_report_desktop.ui.review_model import ReviewTableModel
 from gov_report_desktop.ui.review_window import ReviewWindow
@@ -292,3 +295,71 @@ def test_double_click_opens_every_format_read_only_on_its_first_problem(
     else:  # a section's finding: its text is shown, read-only
         assert opened.tabs.currentWidget().editor.isReadOnly()
     opened.close()
+
+
+# -- staying out of the way of typing -----------------------------------------------------------------
+
+
+def test_rows_arrive_in_slices_and_the_review_runs_until_all_are_in(
+    qtbot: Any, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_window_module, "ROWS_PER_PASS", 2)
+    window = ReviewWindow(workers=1)
+    qtbot.addWidget(window)
+    QAbstractItemModelTester(window.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    window.folders = [inbox / "inbox" / "本年"]
+    window.show()
+    seen: list[int] = []
+    window.model.rowsInserted.connect(lambda *_: seen.append(window.model.rowCount()))
+    assert window.start()
+    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)  # read and checked …
+    while window.arriving:  # … the rows still coming, a slice per pass of the event loop
+        assert window.running
+        assert not window.start()
+        assert not window.table.updatesEnabled()  # drawn once at the end, not per slice
+        assert window.counts.text() == "正在列出 6 行……"
+        qtbot.wait(1)
+    assert seen == [2, 4, 6]
+    assert not window.running
+    assert window.table.updatesEnabled()
+    assert window.counts.text().startswith("2021年度，共 6 行：")
+    assert window.excel_button.isEnabled()
+
+
+def test_the_review_thread_leaves_the_interpreter_as_it_found_it(
+    qtbot: Any, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    switching = sys.getswitchinterval()
+    during: list[tuple[bool, float]] = []
+    run_review = review_window_module.run_review
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        during.append((gc.isenabled(), sys.getswitchinterval()))
+        return run_review(*args, **kwargs)
+
+    monkeypatch.setattr(review_window_module, "run_review", watched)
+    window = ReviewWindow(workers=1)
+    qtbot.addWidget(window)
+    window.folders = [inbox / "inbox" / "本年"]
+    try:
+        assert window.start()
+        qtbot.waitUntil(lambda: not window.running, timeout=30_000)
+        assert during == [(False, review_window_module.SHARED_SWITCH_INTERVAL)]  # no collections, quick hand-overs
+        assert gc.isenabled()
+        assert sys.getswitchinterval() == switching
+        assert gc.get_freeze_count() > 0  # the review's objects are left out of collections …
+        window.close()
+        assert gc.get_freeze_count() == 0  # … until its window is closed
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_progress_is_drawn_at_most_five_times_a_second(qtbot: Any) -> None:
+    window = ReviewWindow(workers=1)
+    qtbot.addWidget(window)
+    drawn: list[int] = []
+    window.progress.valueChanged.connect(drawn.append)
+    for done in range(1, 101):  # a hundred progress calls at once: the first and the last are drawn
+        window._progressed(done, 100)
+    assert drawn == [1, 100]
