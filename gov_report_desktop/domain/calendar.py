@@ -66,9 +66,16 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+# Longer past its due date than this, a report is an old one (opened to look at or copy from): counting
+# the days since would only alarm.
+OVERDUE_SHOWN_DAYS = 90
+
+
 def days_left_text(due: date, today: date) -> str:
-    """One short line: how long until `due`."""
+    """One short line: how long until `due` ("" for an old report, long past it)."""
     days = (due - today).days
+    if days < -OVERDUE_SHOWN_DAYS:
+        return ""
     if days > 0:
         return f"距报送期限还有 {days} 天"
     if days == 0:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,11 +38,11 @@ from ..domain.calendar import (
     chinese_date,
     days_left_text,
     due_date,
-    report_kind,
     report_year_for,
 )
 from ..domain.editions import edition_for_year
 from ..resources import example_path
+from .deadline import DeadlineSettings
 from .first_paint import move_first_paint_hook
 from .recent_files import RecentEntry, describe
 
@@ -52,48 +52,6 @@ if TYPE_CHECKING:
 TITLE = "起始页"
 GREY = QColor("#8a8a8a")
 EMPTY_RECENT = "（还没有最近打开的年报）"
-
-
-class DeadlineSettings:
-    """The report type and a local due day, per user in QSettings.
-
-    Not in the project file: a deadline belongs to the office (its 政务公开办's notice, the same year after
-    year), not to one report's content, and the file format is read strictly — a new field would make
-    files unreadable for a colleague's older version. Stored as month and day, so next year's report
-    gets the same local day."""
-
-    KIND = "deadline/kind"
-
-    def __init__(self, settings: QSettings) -> None:
-        self._settings = settings
-
-    def kind(self) -> ReportKind:
-        return report_kind(str(self._settings.value(self.KIND, "")))
-
-    def set_kind(self, kind: ReportKind) -> None:
-        self._settings.setValue(self.KIND, kind.key)
-
-    def local_due(self, kind: ReportKind) -> tuple[int, int] | None:
-        """The (month, day) set locally for `kind`, or None when the statutory day applies."""
-        text = str(self._settings.value(f"deadline/{kind.key}", ""))
-        month, _, day = text.partition("-")
-        try:
-            due = (int(month), int(day))
-            due_date(2000, due)  # a valid day of the year (a hand-edited setting may not be)
-        except ValueError:
-            return None
-        return due
-
-    def due(self, kind: ReportKind) -> tuple[int, int]:
-        return self.local_due(kind) or kind.due
-
-    def set_due(self, kind: ReportKind, due: tuple[int, int] | None) -> None:
-        """`due` None or the statutory day: back to the statutory day."""
-        key = f"deadline/{kind.key}"
-        if due is None or due == kind.due:
-            self._settings.remove(key)
-        else:
-            self._settings.setValue(key, f"{due[0]}-{due[1]}")
 
 
 def show_start_page(window: MainWindow, today: date | None = None) -> StartPage:
@@ -127,6 +85,9 @@ class StartPage(QWidget):
         self.deadline = DeadlineSettings(window.settings)
         self._dock_was_visible = False
         self._showing = False  # not the stack's current page: the first page added is current at once
+        # At start-up (the window not shown yet) the tabs hold a blank report nobody asked for: there is
+        # nothing to go back to until another report is opened or created.
+        self._placeholder = None if window.isVisible() else window.document
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(self._heading())
@@ -301,8 +262,7 @@ class StartPage(QWidget):
 
     def has_report_behind(self) -> bool:
         """Whether the tabs hold a report worth returning to (not the blank one of a start without a file)."""
-        document = self._window.document
-        return document.path is not None or document.is_modified or document.imported_from is not None
+        return self._window.document is not self._placeholder
 
     def _back_if_possible(self) -> None:
         if self.has_report_behind():

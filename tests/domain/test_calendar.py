@@ -52,6 +52,8 @@ def test_report_kinds_carry_the_deadlines_of_the_notices() -> None:
         (date(2027, 1, 30), "距报送期限还有 1 天"),
         (date(2027, 1, 31), "今天是报送期限"),
         (date(2027, 2, 3), "已超过报送期限 3 天"),
+        (date(2027, 5, 1), "已超过报送期限 90 天"),
+        (date(2027, 5, 2), ""),  # an old report: no count of days since
     ],
 )
 def test_days_left_is_one_short_line(today: date, text: str) -> None:

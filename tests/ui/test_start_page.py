@@ -15,11 +15,14 @@ from PySide6.QtWidgets import QApplication, QPushButton, QStackedWidget, QWidget
 from gov_report_desktop.domain.model import Report
 from gov_report_desktop.resources import example_path
 from gov_report_desktop.storage.projectfile import save_report
+from gov_report_desktop.ui import meta_tab as meta_tab_module
 from gov_report_desktop.ui import start_page as start_page_module
 from gov_report_desktop.ui.app import open_first_window
+from gov_report_desktop.ui.deadline import DeadlineSettings
 from gov_report_desktop.ui.main_window import MainWindow
+from gov_report_desktop.ui.meta_tab import MetaTab
 from gov_report_desktop.ui.recent_files import MISSING, UNREADABLE
-from gov_report_desktop.ui.start_page import GREY, TITLE, DeadlineSettings, StartPage
+from gov_report_desktop.ui.start_page import GREY, TITLE, StartPage
 from tests.ui.test_app import run_app
 
 DECEMBER = date(2026, 12, 6)
@@ -329,3 +332,30 @@ def test_everything_fits_at_1024_by_768(qtbot, blank_window: MainWindow) -> None
     header = page.recent.header()
     assert header.sectionViewportPosition(1) + header.sectionSize(1) <= page.recent.viewport().width()
     assert isinstance(page.parentWidget(), QStackedWidget)
+
+
+def test_basic_info_shows_the_due_date_set_on_the_start_page(qtbot, blank_window: MainWindow, monkeypatch) -> None:
+    class December(date):
+        @classmethod
+        def today(cls) -> date:
+            return DECEMBER
+
+    monkeypatch.setattr(meta_tab_module, "date", December)
+    page = start_page(blank_window)
+    page.due.setDate(QDate(2027, 1, 15))
+    QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    tab = blank_window.tabs.ensure_built(0)
+    assert isinstance(tab, MetaTab)
+    assert tab.due.text() == "2027年1月15日（本机关年报，本地规定），距报送期限还有 40 天"
+    blank_window.start_page_action.trigger()
+    assert page.back_button.isVisible()  # the new report is there to go back to
+    QTest.mouseClick(page.reset_due, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert not on_start_page(blank_window)
+    assert tab.due.text() == "2027年1月31日（本机关年报），距报送期限还有 56 天"
+
+
+def test_an_old_report_shows_its_due_date_without_counting_the_days(qtbot, window: MainWindow) -> None:
+    tab = window.tabs.ensure_built(0)
+    assert isinstance(tab, MetaTab)
+    assert tab.due.text() == "2021年1月31日（本机关年报）"  # 上海市普陀区民政局 2020年度
