@@ -70,8 +70,8 @@ def show_start_page(window: MainWindow, today: date | None = None) -> StartPage:
         move_first_paint_hook(window.tabs, page)
         window.after_first_paint(lambda: window.field_keys.watch(page))  # PageUp/PageDown leave the year alone
         window.documentReplaced.connect(page.leave)
-    elif today is not None:
-        page.today = today
+    else:
+        page.today = today or date.today()  # the window may have been open since yesterday
     page.enter()
     return page
 
@@ -235,6 +235,7 @@ class StartPage(QWidget):
     def enter(self) -> None:
         window = self._window
         self.refresh()
+        self._show_due()  # the days left, as of today
         if not self.showing:
             self._dock_was_visible = not window.findings.isHidden()
             window.findings.hide()

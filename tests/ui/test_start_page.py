@@ -311,6 +311,11 @@ def test_keyboard_mnemonics_and_tab_order(qtbot, blank_window: MainWindow) -> No
     QTest.keyClick(blank_window, Qt.Key.Key_N, ALT)  # a button's mnemonic clicks it after a short flash
     qtbot.waitUntil(lambda: not on_start_page(blank_window), timeout=3000)
     assert blank_window.document.report.meta.year == 2025
+    meta = blank_window.tabs.ensure_built(0)
+    assert isinstance(meta, MetaTab)
+    qtbot.waitUntil(meta.year.isVisible)
+    QTest.keyClick(blank_window, Qt.Key.Key_Y, ALT)  # the hidden start page's Alt+Y does not compete
+    assert meta.year.hasFocus()
 
 
 def test_everything_fits_at_1024_by_768(qtbot, blank_window: MainWindow) -> None:
