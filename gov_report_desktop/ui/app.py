@@ -77,10 +77,10 @@ def open_first_window(
             mark("window built")
             return window, True
     window = MainWindow(autosave=autosave)
-    if file is None:  # no report to show: the start page offers new, open, recent files, the example
+    opened = file is None or window.open_path(file, ask_to_save=False)
+    if file is None or not opened:  # no report to show: the start page offers new, open, recent files, the example
         window.show_start_page()
-        return window, True
-    return window, window.open_path(file, ask_to_save=False)
+    return window, opened
 
 
 def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWindow | None:
