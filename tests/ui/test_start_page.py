@@ -91,18 +91,6 @@ def test_a_start_with_a_file_or_a_window_built_in_code_has_no_start_page(qtbot, 
     assert plain.centralWidget() is plain.tabs
 
 
-def test_a_start_with_a_file_that_cannot_be_read_says_why_then_shows_the_start_page(
-    qtbot, tmp_path: Path, dialogs
-) -> None:
-    broken = tmp_path / "坏.govreport"
-    broken.write_text("{not json", encoding="utf-8")
-    window, opened = open_first_window(broken, 3600)
-    qtbot.addWidget(window)
-    assert not opened
-    assert dialogs.shown[-1][0] == "无法打开"
-    assert on_start_page(window)
-
-
 def test_screenshot_without_a_file_shows_the_start_page(tmp_path: Path) -> None:
     out = tmp_path / "起始页.png"
     done = run_app(["--screenshot", str(out), "--size", "1024x768"], tmp_path)
