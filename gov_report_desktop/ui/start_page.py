@@ -258,6 +258,7 @@ class StartPage(QWidget):
         window.findings.setVisible(self._dock_was_visible)
         self.stack.setCurrentWidget(window.tabs)
         self._showing = False
+        self._placeholder = None  # another report is behind now (or the one there was)
         window.update_title()
         window.tabs.currentWidget().setFocus()
 
@@ -288,7 +289,7 @@ class StartPage(QWidget):
     def new_report(self) -> bool:
         """新建年报: the chosen year (its edition follows from it); unsaved work is asked about first."""
         window = self._window
-        if not window.maybe_save():
+        if window.importing or not window.maybe_save():  # as 文件 → 新建, off while a report is read in
             return False
         window.create_report(self.year.value())
         return True

@@ -122,6 +122,9 @@ def test_new_creates_a_report_of_the_chosen_year_and_its_edition(qtbot, blank_wi
     page = start_page(blank_window)
     page.year.setValue(2020)
     assert page.edition_note.text().startswith("2019版")  # the edition follows the year, as everywhere
+    blank_window.importing = True  # as 文件 → 新建: not while a published report is being read in
+    assert not page.new_report()
+    blank_window.importing = False
     QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     meta = blank_window.document.report.meta
     assert (meta.year, meta.edition) == (2020, "2019")
