@@ -77,7 +77,10 @@ def open_first_window(
             mark("window built")
             return window, True
     window = MainWindow(autosave=autosave)
-    return window, file is None or window.open_path(file, ask_to_save=False)
+    opened = file is None or window.open_path(file, ask_to_save=False)
+    if file is None or not opened:  # no report to show: the start page offers new, open, recent files, the example
+        window.show_start_page()
+    return window, opened
 
 
 def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWindow | None:
@@ -87,8 +90,10 @@ def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWind
     from ..documents.opening import ReportOpenError, open_report
     from .main_window import MainWindow
 
-    if file is None:
-        return MainWindow(autosave=autosave)
+    if file is None:  # the start page, as a start without a file shows it
+        window = MainWindow(autosave=autosave)
+        window.show_start_page()
+        return window
     try:
         opened = open_report(file)
     except ReportOpenError as error:

@@ -90,7 +90,9 @@ def test_declining_a_locked_start_up_file_closes_it(qtbot, putuo_copy: Path, dia
     assert first.session.lock_file.exists()
 
 
-def test_a_broken_start_up_file_is_explained(qtbot, tmp_path: Path, dialogs) -> None:
+def test_a_broken_start_up_file_is_explained_then_the_start_page_shows(qtbot, tmp_path: Path, dialogs) -> None:
+    from gov_report_desktop.ui.start_page import StartPage
+
     broken = tmp_path / "坏.govreport"
     broken.write_text("{not json", encoding="utf-8")
     window, opened = open_first_window(broken, 3600)
@@ -98,6 +100,9 @@ def test_a_broken_start_up_file_is_explained(qtbot, tmp_path: Path, dialogs) -> 
     assert not opened
     assert dialogs.shown[-1][0] == "无法打开"
     assert window.document.path is None
+    page = window.findChild(StartPage)
+    assert page is not None
+    assert page.showing  # not an empty report with a wall of warnings
 
 
 def test_startup_trace_prints_the_timeline_up_to_the_first_paint(putuo_copy: Path, tmp_path: Path) -> None:
@@ -192,6 +197,7 @@ def test_what_is_not_loaded_before_the_first_paint(putuo_copy: Path, tmp_path: P
         "gov_report_desktop.ui.findings_view",
         "gov_report_desktop.storage.lock",
         "gov_report_desktop.documents.importing",
+        "gov_report_desktop.ui.start_page",  # a start with a file never shows it
         "gov_report_desktop.storage.applog",  # the log file is opened after the first paint
         "logging.handlers",
         "multiprocessing",  # needed only by a frozen build's review workers, and by the review itself
