@@ -127,6 +127,21 @@ def skip_pydantic_plugin_discovery() -> None:
     sys.modules[name] = loader
 
 
+def keep_settings_with_private_data() -> None:
+    """A run with a data folder of its own (`GOV_REPORT_DATA_DIR`, or a test run) keeps its settings there
+    too: tests, benchmarks and checks of the installed app never write into the clerk's recent files."""
+    if not (os.environ.get("GOV_REPORT_DATA_DIR") or os.environ.get("GOV_REPORT_TEST_MODE")):
+        return
+    from PySide6.QtCore import QSettings
+
+    from ..storage.paths import data_dir
+
+    folder = str(data_dir() / "settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # a file there, not Windows' registry
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
+
+
 def resume_garbage_collection() -> None:
     """The collector paused at start-up runs again; what start-up built (modules, the editions, Qt's
     wrappers) is moved out of its way, so later collections do not walk it on every keystroke."""
@@ -182,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     QCoreApplication.setOrganizationName("gov-report-desktop")
     QCoreApplication.setApplicationName("gov-report-desktop")
+    keep_settings_with_private_data()
     app = QApplication.instance() or QApplication([sys.argv[0], *args_list])
     assert isinstance(app, QApplication)
     mark("QApplication created")

@@ -225,9 +225,20 @@ sys.exit(app.main([sys.argv[1], "--no-recovery-prompt"]))
 
 
 def test_garbage_collection_pauses_only_until_the_first_paint(putuo_copy: Path, tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), GOV_REPORT_DATA_DIR=str(tmp_path / "d"))
+    """Also: a start with its own data folder keeps its settings (the recent files) there, not in the
+    user's configuration folder."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(ROOT),
+        GOV_REPORT_DATA_DIR=str(tmp_path / "d"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     command = [sys.executable, "-c", GC_AFTER_FIRST_PAINT, str(putuo_copy)]
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "gc before first paint False" in done.stdout
     assert "gc after first paint True True" in done.stdout
+    settings = list((tmp_path / "d" / "settings").rglob("*.ini")) + list((tmp_path / "d" / "settings").rglob("*.conf"))
+    assert any(str(putuo_copy) in path.read_text(encoding="utf-8") for path in settings), settings
+    assert not (tmp_path / "config").exists() or not any((tmp_path / "config").rglob("gov-report-desktop*"))
