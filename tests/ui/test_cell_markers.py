@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from gov_report_desktop.domain.rules import Severity
 from gov_report_desktop.ui.main_window import MainWindow
 from gov_report_desktop.ui.style import ACKNOWLEDGED_BORDER, SEVERITY_BORDER
+from gov_report_desktop.ui.table_view import ReportTableView
 
 
-def left_edge_colours(image: QImage, rect, scale: float) -> set[str]:  # noqa: ANN001 - a QRect
+def left_edge_colours(image: QImage, rect: QRect, scale: float) -> set[str]:
     """The colours one pixel inside the cell's left edge, down its middle third."""
     x = int((rect.left() + 1) * scale)
     ys = range(int((rect.top() + rect.height() // 3) * scale), int((rect.bottom() - rect.height() // 3) * scale))
     return {QColor(image.pixel(x, y)).name() for y in ys}
 
 
-def grab(view, row: int, column: int) -> tuple[QImage, float]:  # noqa: ANN001 - a ReportTableView
+def grab(view: ReportTableView, row: int, column: int) -> tuple[QImage, float]:
     view.scrollTo(view.report_model.index(row, column))
     QApplication.processEvents()
     image = view.viewport().grab().toImage()
