@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -76,7 +77,10 @@ def open_first_window(
             mark("window built")
             return window, True
     window = MainWindow(autosave=autosave)
-    return window, file is None or window.open_path(file, ask_to_save=False)
+    opened = file is None or window.open_path(file, ask_to_save=False)
+    if file is None or not opened:  # no report to show: the start page offers new, open, recent files, the example
+        window.show_start_page()
+    return window, opened
 
 
 def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWindow | None:
@@ -86,8 +90,10 @@ def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWind
     from ..documents.opening import ReportOpenError, open_report
     from .main_window import MainWindow
 
-    if file is None:
-        return MainWindow(autosave=autosave)
+    if file is None:  # the start page, as a start without a file shows it
+        window = MainWindow(autosave=autosave)
+        window.show_start_page()
+        return window
     try:
         opened = open_report(file)
     except ReportOpenError as error:
@@ -121,6 +127,35 @@ def skip_pydantic_plugin_discovery() -> None:
     sys.modules[name] = loader
 
 
+def keep_settings_with_private_data() -> None:
+    """A run with a data folder of its own (`GOV_REPORT_DATA_DIR`, or a test run) keeps its settings there
+    too: tests, benchmarks and checks of the installed app never write into the clerk's recent files."""
+    if not (os.environ.get("GOV_REPORT_DATA_DIR") or os.environ.get("GOV_REPORT_TEST_MODE")):
+        return
+    from PySide6.QtCore import QSettings
+
+    from ..storage.paths import data_dir
+
+    folder = str(data_dir() / "settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # a file there, not Windows' registry
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
+
+
+def resume_garbage_collection() -> None:
+    """The collector paused at start-up runs again; what start-up built (modules, the editions, Qt's
+    wrappers) is moved out of its way, so later collections do not walk it on every keystroke."""
+    gc.freeze()
+    gc.enable()
+
+
+def start_logging() -> None:
+    """The log file; imported when called, as logging.handlers and platformdirs cost ~11 ms at start-up."""
+    from ..storage.applog import setup_logging
+
+    setup_logging("ui")
+
+
 def requests_section() -> SectionKey:
     from ..domain.editions import SectionKey
 
@@ -128,9 +163,10 @@ def requests_section() -> SectionKey:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
+    if getattr(sys, "frozen", False):  # only a frozen build needs it; multiprocessing costs 8 ms at start-up
+        import multiprocessing
 
-    multiprocessing.freeze_support()  # a frozen build's review workers (review/runner.py) start here
+        multiprocessing.freeze_support()  # a frozen build's review workers (review/runner.py) start here
     args_list = list(sys.argv[1:] if argv is None else argv)
     use_utf8_output()  # --help and argument errors, redirected on a GBK or cp1252 Windows
     if "--self-test" in args_list:
@@ -139,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(selftest.run())
     mark("arguments read")
     args = parse_arguments(args_list)
+    # Python's cycle collector runs dozens of times while pydantic, Qt and the editions load, only to find
+    # that everything they create lives as long as the program: paused until the report is on screen
+    # (~25 ms of start-up), then back to normal (`resume_garbage_collection`).
+    gc.disable()
     skip_pydantic_plugin_discovery()
     # Before the QApplication exists: Qt reads the input-method settings once, when it starts.
     from .input_method import apply_fallback
@@ -148,7 +188,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from ..storage.applog import setup_logging
     from . import crash
     from .i18n import apply_ui_font, install_translations
     from .style import icon
@@ -158,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     QCoreApplication.setOrganizationName("gov-report-desktop")
     QCoreApplication.setApplicationName("gov-report-desktop")
+    keep_settings_with_private_data()
     app = QApplication.instance() or QApplication([sys.argv[0], *args_list])
     assert isinstance(app, QApplication)
     mark("QApplication created")
@@ -176,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     first_tab = requests_section() if args.quit_after_first_paint else None
     window, _opened = open_first_window(args.file, args.autosave_seconds, first_tab)
     crash.install(window.emergency_save)
-    window.after_first_paint(lambda: setup_logging("ui"))  # after the first paint: start-up stays fast
+    window.after_first_paint(resume_garbage_collection)
+    window.after_first_paint(start_logging)  # after the first paint: start-up stays fast
     from .widget_map import install_widget_map
 
     install_widget_map(window)  # only with GOV_REPORT_WIDGET_MAP set (the installed-app typing test)
