@@ -77,8 +77,10 @@ class ReviewThread(QThread):
         sys.setswitchinterval(SHARED_SWITCH_INTERVAL)
         # The reports read pile up as long-lived objects, so Python's full garbage collections (each
         # scanning all of them, ~0.1 s with 3,000 reports, the window frozen meanwhile) would come
-        # every second or so. None run during the review; afterwards the reports are frozen out of
-        # future collections until the review window is closed.
+        # every second or so. None run during the review; afterwards what it built is frozen out of
+        # future collections, as app.resume_garbage_collection does with start-up's objects (the reports
+        # are still freed by reference counting once the review is closed; not unfrozen then, which
+        # would hand start-up's objects back to every collection too).
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -363,7 +365,6 @@ class ReviewWindow(QMainWindow):
         if self.job is not None:
             self.job.stop.set()
             self.job.wait(2000)
-        gc.unfreeze()  # the review's objects are collected as usual again (see ReviewThread.run)
         super().closeEvent(event)  # type: ignore[arg-type]
 
     # -- rows ---------------------------------------------------------------------------------------
