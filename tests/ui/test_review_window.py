@@ -329,8 +329,9 @@ def test_rows_arrive_in_slices_and_the_review_runs_until_all_are_in(
 def test_the_review_thread_leaves_the_interpreter_as_it_found_it(
     qtbot: Any, inbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    switching = sys.getswitchinterval()
-    gc.unfreeze()  # a test before may have frozen objects
+    switching, collecting = sys.getswitchinterval(), gc.isenabled()
+    gc.unfreeze()  # tests before may have frozen objects, or left the collector paused (app.main does at start)
+    gc.enable()
     during: list[tuple[bool, float]] = []
     run_review = review_window_module.run_review
 
@@ -350,7 +351,8 @@ def test_the_review_thread_leaves_the_interpreter_as_it_found_it(
         assert sys.getswitchinterval() == switching
         assert gc.get_freeze_count() > 0  # what the review built is left out of later collections
     finally:
-        gc.enable()
+        if not collecting:
+            gc.disable()
 
 
 def test_progress_is_drawn_at_most_five_times_a_second(qtbot: Any) -> None:
