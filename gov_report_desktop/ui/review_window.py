@@ -160,6 +160,7 @@ class ReviewWindow(QMainWindow):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("筛选：单位、文件或状态中的文字")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAcceptDrops(False)  # files dropped on it join the review, not the filter text
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         top.addWidget(self.filter)
         layout.addLayout(top)

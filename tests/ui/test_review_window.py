@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QWidget
 
 from gov_report_desktop.review.assemble import MISSING
 from gov_report_desktop.ui import review_window as review_window_module
@@ -153,19 +154,20 @@ def test_model_alone_is_sound() -> None:
 def _urls(*paths: Path) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    mime.setText("\n".join(map(str, paths)))  # file managers offer the paths as text too
     return mime
 
 
-def _drag_enter(window: ReviewWindow, mime: QMimeData) -> bool:
-    event = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, NO_KEYS)
+def _drag_enter(window: QWidget, mime: QMimeData) -> bool:
+    event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, NO_KEYS)
     QCoreApplication.sendEvent(window, event)
     return event.isAccepted()
 
 
-def _drop(window: ReviewWindow, mime: QMimeData) -> bool:
+def _drop(window: QWidget, mime: QMimeData) -> bool:
     """A drag entering the window, then the drop (Qt delivers a drop only where the drag was accepted)."""
     _drag_enter(window, mime)
-    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, NO_KEYS)
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, NO_KEYS)
     QCoreApplication.sendEvent(window, event)
     return event.isAccepted()
 
@@ -192,8 +194,9 @@ def test_dropped_folders_and_files_are_reviewed_and_others_named(qtbot: Any, inb
     assert window.notice.isVisible()
     assert window.notice.text().startswith("以下文件不是可审核的年报，未加入审核：“汇总表.xlsx”。")
     assert ".pdf" in window.notice.text()
-    assert _drop(window, _urls(civil))  # dropped again: listed once
+    assert _drop(window.filter, _urls(civil))  # dropped again, on the filter box: the window takes it, once
     assert window.folders == [departments, civil]
+    assert window.filter.text() == ""
     assert not window.notice.isVisible()
     assert window.start()
     qtbot.waitUntil(lambda: not window.running, timeout=30_000)
