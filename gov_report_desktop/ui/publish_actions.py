@@ -65,9 +65,12 @@ class PublishActions(QObject):
     # -- helpers
 
     def _report(self) -> Report:
+        """A copy to publish; asking for one turns blank cells into warnings (as 导出Word does)."""
+        self.window.document.check_for_export()
         return self.window.document.report.model_copy(deep=True)
 
     def _may_publish(self) -> bool:
+        self.window.document.check_for_export()
         errors = [f for f in self.window.document.open_findings() if f.severity is Severity.ERROR]
         # The Word export's question, word for word: the same report, the same decision.
         return not errors or confirm_export_with_errors(self.window, errors)
