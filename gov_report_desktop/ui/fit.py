@@ -58,6 +58,10 @@ class FittingTabBar(QTabBar):
             size.setWidth(size.width() - min(TAB_PADDING_GIVEN_BACK, -(-excess // self.count())))
         return size
 
+    def fits(self) -> bool:
+        """Whether every tab shows whole once each has given back what padding it may."""
+        return self._excess() <= TAB_PADDING_GIVEN_BACK * self.count()
+
     def _excess(self) -> int:
         owner = self.parentWidget()
         available = owner.width() if owner is not None else self.width()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..domain.editions import SectionKey, SectionSpec
@@ -194,6 +194,7 @@ class SectionTabs(QTabWidget):
     def update_titles(self) -> None:
         """Short titles with the open findings of each tab (counts only once the rules have run)."""
         checked = self.document.checked
+        self._titles: dict[int, tuple[str, str]] = {}
         for index in range(self.count()):
             section = self.section_of(index)
             if section is None:
@@ -201,8 +202,24 @@ class SectionTabs(QTabWidget):
             counts = self.document.counts_for_section(section.key) if checked else dict.fromkeys(Severity, 0)
             marks = [f"{s.label}{counts[s]}" for s in (Severity.ERROR, Severity.WARNING) if counts[s]]
             heading = section.heading
-            short = f"{heading.split('、', 1)[0]}、{SHORT_TAB_NAMES.get(section.key, heading)}"
-            self.setTabText(index, mnemonic_label(f"{short}（{' '.join(marks)}）" if marks else short, index))
+            short = mnemonic_label(f"{heading.split('、', 1)[0]}、{SHORT_TAB_NAMES.get(section.key, heading)}", index)
+            self._titles[index] = (f"{short}（{' '.join(marks)}）" if marks else short, short)
             self.setTabToolTip(index, heading + ("：" + "，".join(marks) if marks else "：未发现问题"))
             worst = Severity.ERROR if counts[Severity.ERROR] else Severity.WARNING if counts[Severity.WARNING] else None
             self.setTabIcon(index, icon(worst.value) if worst else QIcon())
+        self.fit_titles()
+
+    def fit_titles(self) -> None:
+        """The counts in the labels where all seven tabs fit with them; in a narrow window (1024×768 beside
+        the findings panel) only the tabs' severity icons show them, and the tooltips say how many."""
+        titles = getattr(self, "_titles", {})
+        for index, (counted, _) in titles.items():
+            self.setTabText(index, counted)
+        bar = self.tabBar()
+        if isinstance(bar, FittingTabBar) and not bar.fits():
+            for index, (_, short) in titles.items():
+                self.setTabText(index, short)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_titles()

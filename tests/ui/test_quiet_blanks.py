@@ -50,7 +50,7 @@ def test_a_new_report_lists_one_quiet_line_per_table(fresh: MainWindow) -> None:
     assert f"表三还有 {t3_cells} 格未填写（没有数据请填 0）。" in [f.message for f in blanks]
     assert marked_blank_cells(fresh) == 0
     requests = fresh.tab_for_section(SectionKey.REQUESTS)
-    assert "警告" not in fresh.tabs.tabText(requests)
+    assert "警告" not in fresh.tabs.tabToolTip(requests)  # the counts (the label may fold them)
     # The CLI and the batch review still see the warnings: only the window is quiet.
     assert any(f.rule == "R6" and f.severity is Severity.WARNING for f in evaluate(fresh.document.report))
 
@@ -88,7 +88,7 @@ def test_asking_to_export_turns_blanks_into_warnings(fresh: MainWindow, ask: Cal
     assert blanks
     assert all(f.severity is Severity.WARNING and f.cells for f in blanks)
     assert marked_blank_cells(fresh) > 0
-    assert "警告" in fresh.tabs.tabText(fresh.tab_for_section(SectionKey.REQUESTS))
+    assert "警告" in fresh.tabs.tabToolTip(fresh.tab_for_section(SectionKey.REQUESTS))
     # …for the rest of this report's session: filling a cell does not make them quiet again.
     model = fresh.table_view("t3").report_model
     assert model.setData(model.index_of("t3.new.natural"), "0")
