@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 _handling = False
 
@@ -60,6 +60,10 @@ def handle(
         lines.append(f"错误记录：{log}" if log else "错误记录未能写入文件。")
         lines.append("可以继续使用，但建议先保存并重新启动程序。")
         if QApplication.instance() is not None:
+            # Imported here: the hook is installed before the first paint, and PySide builds QMessageBox's
+            # many enums on import
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(None, "意外错误", "\n".join(lines) + f"\n\n{kind.__name__}: {error}")
     finally:
         _handling = False

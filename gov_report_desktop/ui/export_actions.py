@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QThreadPool, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressBar
 
 from ..domain.rules import Severity
@@ -78,6 +78,9 @@ def offer_to_open(window: QMainWindow, target: Path) -> None:
     box.exec()
     clicked = box.clickedButton()
     wanted = target if clicked is open_document else target.parent if clicked is open_folder else None
+    from PySide6.QtCore import QUrl  # here, not at start-up: PySide builds QUrl's enums on import
+    from PySide6.QtGui import QDesktopServices
+
     if wanted is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(wanted))):
         # No program for .docx (or no file manager): the clerk still knows where the file is.
         window.statusBar().showMessage(f"无法打开 {wanted}，请在文件管理器中找到它。", 15_000)

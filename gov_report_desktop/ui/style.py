@@ -36,7 +36,6 @@ _ICON_FILES = {
     "acknowledged": "acknowledged.svg",
     "app": "app.svg",
 }
-SVG_ICONS = frozenset(name for name, file in _ICON_FILES.items() if file.endswith(".svg"))
 # Names in QStyle.StandardPixmap, looked up only when an icon file is missing (the enum is large and
 # PySide builds it on first use, which would cost start-up time for nothing).
 _FALLBACK = {

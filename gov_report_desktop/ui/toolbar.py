@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QToolBar
 
-from .style import SVG_ICONS, icon
+from .style import icon
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -20,11 +20,18 @@ def _tip(action: QAction, text: str) -> str:
     return f"{text}（{shortcut}）" if shortcut else text
 
 
-def _set_icon(window: MainWindow, action: QAction, name: str) -> None:
-    if name in SVG_ICONS:  # rendering an SVG loads Qt's SVG plugin: not before the report is on screen
-        window.after_first_paint(lambda: action.setIcon(icon(name)))
-    else:
-        action.setIcon(icon(name))
+def _set_icon(window: MainWindow, action: QAction, name: str, placeholder: QIcon) -> None:
+    """The icon comes after the first paint: an SVG loads Qt's SVG plugin, a standard icon makes PySide build
+    the large QStyle.StandardPixmap enum (~10 ms together). Until then a transparent icon of the same size
+    holds its place, so the toolbar does not change height when the icons arrive."""
+    action.setIcon(placeholder)
+    window.after_first_paint(lambda: action.setIcon(icon(name)))
+
+
+def _placeholder(size: QSize) -> QIcon:
+    blank = QPixmap(size)
+    blank.fill(Qt.GlobalColor.transparent)
+    return QIcon(blank)
 
 
 def build_toolbar(window: MainWindow) -> QToolBar:
@@ -32,6 +39,7 @@ def build_toolbar(window: MainWindow) -> QToolBar:
     bar.setObjectName("main-toolbar")  # a name, so QMainWindow.saveState could keep its place
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # clerks read words, not pictograms
+    placeholder = _placeholder(bar.iconSize())
     groups: list[list[tuple[QAction, str, str, str]]] = [
         [
             (window.new_action, "new", "新建", "新建一份年报"),
@@ -51,7 +59,7 @@ def build_toolbar(window: MainWindow) -> QToolBar:
         if number:
             bar.addSeparator()
         for action, icon_name, label, tip in group:
-            _set_icon(window, action, icon_name)
+            _set_icon(window, action, icon_name, placeholder)
             action.setIconText(label)  # the menus' text without its (&N) and …
             action.setToolTip(_tip(action, tip))
             bar.addAction(action)

@@ -192,5 +192,36 @@ def test_what_is_not_loaded_before_the_first_paint(putuo_copy: Path, tmp_path: P
         "gov_report_desktop.ui.findings_view",
         "gov_report_desktop.storage.lock",
         "gov_report_desktop.documents.importing",
+        "gov_report_desktop.storage.applog",  # the log file is opened after the first paint
+        "logging.handlers",
+        "multiprocessing",  # needed only by a frozen build's review workers, and by the review itself
     ):
         assert late not in loaded, late
+
+
+GC_AFTER_FIRST_PAINT = """
+import gc, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from gov_report_desktop.ui import app
+real = app.open_first_window
+def probed(*args, **kwargs):
+    window, opened = real(*args, **kwargs)
+    print("gc before first paint", gc.isenabled(), flush=True)
+    def report():
+        print("gc after first paint", gc.isenabled(), gc.get_freeze_count() > 0, flush=True)
+        QApplication.quit()
+    window.after_first_paint(lambda: QTimer.singleShot(0, report))
+    return window, opened
+app.open_first_window = probed
+sys.exit(app.main([sys.argv[1], "--no-recovery-prompt"]))
+"""
+
+
+def test_garbage_collection_pauses_only_until_the_first_paint(putuo_copy: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), GOV_REPORT_DATA_DIR=str(tmp_path / "d"))
+    command = [sys.executable, "-c", GC_AFTER_FIRST_PAINT, str(putuo_copy)]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "gc before first paint False" in done.stdout
+    assert "gc after first paint True True" in done.stdout

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
 
 from gov_report_desktop.ui.main_window import MainWindow
+from gov_report_desktop.ui.style import icon
 
 
 def test_the_toolbar_offers_the_menus_actions(qtbot, window: MainWindow) -> None:
@@ -23,8 +24,11 @@ def test_the_toolbar_offers_the_menus_actions(qtbot, window: MainWindow) -> None
     ]
     menu_actions = {a for menu in window.menuBar().actions() if menu.menu() for a in menu.menu().actions()}
     assert set(shown) <= menu_actions  # the same QActions, not copies
-    qtbot.waitUntil(lambda: not window.next_error_action.icon().isNull())  # its SVG icon: after the first paint
+    # The icons come after the first paint (tests/ui/test_startup.py); a blank of the same size holds the place.
+    icons = dict(zip(shown, ["new", "open", "save", "undo", "redo", "export", "error"], strict=True))
+    qtbot.waitUntil(lambda: window.next_error_action.icon().cacheKey() == icon("error").cacheKey())
     for action in shown:
+        assert action.icon().cacheKey() == icon(icons[action]).cacheKey(), action.text()
         assert not action.icon().isNull(), action.text()
         assert action.toolTip().startswith(("新建", "打开", "保存", "撤销", "重做", "按国办", "转到")), action.toolTip()
     assert window.save_action.toolTip() == "保存年报（Ctrl+S）"
@@ -53,3 +57,18 @@ def test_button_labels_are_short(window: MainWindow) -> None:
     labels = [a.iconText() for a in window.toolbar.actions() if not a.isSeparator()]
     assert labels == ["新建", "打开", "保存", "撤销", "重做", "导出Word", "下一个错误"]
     assert window.new_action.text() == "新建(&N)…"  # the menu keeps its mnemonic
+
+
+def test_the_toolbar_keeps_its_height_when_the_icons_arrive(qtbot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    size = window.toolbar.iconSize()
+    placeholder = window.save_action.icon()
+    assert not placeholder.isNull()
+    assert placeholder.cacheKey() != icon("save").cacheKey()  # not built before the first paint
+    assert placeholder.availableSizes() == [size]
+    window.show()
+    height = window.toolbar.height()
+    qtbot.waitUntil(lambda: window.save_action.icon().cacheKey() == icon("save").cacheKey())
+    qtbot.wait(20)
+    assert window.toolbar.height() == height
