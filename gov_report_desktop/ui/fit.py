@@ -3,16 +3,13 @@ narrows on a small screen so the tables and every tab label keep their room."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 
 # Below this window width (logical pixels) the panel takes a fixed narrow share; above it, up to WIDE_PANEL.
 NARROW_WINDOW = 1280
 NARROW_SHARE = 0.18
 WIDE_PANEL = 420
-# The style gives each tab 24 px around its label (Fusion's PM_TabBarTabHSpace); when the tabs would not
-# fit, each gives back up to this much of it before any hides behind the scroll arrows.
-TAB_PADDING_GIVEN_BACK = 14
 
 
 def panel_width(window_width: int) -> int:
@@ -44,28 +41,18 @@ class PanelFit(QObject):
 
 
 class FittingTabBar(QTabBar):
-    """Tabs with their natural padding while they fit; in a narrow window (1024×768 beside the findings
-    panel) each gives back some of it, so every label — key and counts included — stays visible."""
+    """A tab bar that can say whether all its tabs fit the tab widget, and that is laid out again for the
+    new width whenever the tab widget is resized (the section tabs then choose their labels)."""
 
     def __init__(self, owner: QWidget) -> None:
         super().__init__(owner)
         owner.installEventFilter(self)
 
-    def tabSizeHint(self, index: int) -> QSize:
-        size = super().tabSizeHint(index)
-        excess = self._excess()
-        if excess > 0:
-            size.setWidth(size.width() - min(TAB_PADDING_GIVEN_BACK, -(-excess // self.count())))
-        return size
-
     def fits(self) -> bool:
-        """Whether every tab shows whole once each has given back what padding it may."""
-        return self._excess() <= TAB_PADDING_GIVEN_BACK * self.count()
-
-    def _excess(self) -> int:
+        """Whether every tab shows whole, without scroll arrows."""
         owner = self.parentWidget()
         available = owner.width() if owner is not None else self.width()
-        return sum(super(FittingTabBar, self).tabSizeHint(i).width() for i in range(self.count())) - available
+        return sum(self.tabSizeHint(i).width() for i in range(self.count())) <= available
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:

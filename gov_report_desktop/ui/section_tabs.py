@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtGui import QColor, QIcon, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..domain.editions import SectionKey, SectionSpec
 from ..domain.rules import Severity
 from .document import ReportDocument
 from .fit import FittingTabBar
-from .style import icon
+from .style import SEVERITY_BORDER, icon
 from .table_tab import TableSectionTab
 
 if TYPE_CHECKING:  # built when first shown: a start on 表三 does not load them before the first paint
@@ -129,10 +129,12 @@ class SectionTabs(QTabWidget):
             return pending
         current = self.currentIndex()
         text, tip, tab_icon = self.tabText(index), self.tabToolTip(index), self.tabIcon(index)
+        colour = self.tabBar().tabTextColor(index)
         self.blockSignals(True)
         self.removeTab(index)
         self.insertTab(index, tab, tab_icon, text)
         self.setTabToolTip(index, tip)
+        self.tabBar().setTabTextColor(index, colour)
         self.setCurrentIndex(current)
         self.blockSignals(False)
         pending.deleteLater()
@@ -194,7 +196,7 @@ class SectionTabs(QTabWidget):
     def update_titles(self) -> None:
         """Short titles with the open findings of each tab (counts only once the rules have run)."""
         checked = self.document.checked
-        self._titles: dict[int, tuple[str, str]] = {}
+        self._titles: dict[int, tuple[str, str, Severity | None]] = {}
         for index in range(self.count()):
             section = self.section_of(index)
             if section is None:
@@ -203,22 +205,26 @@ class SectionTabs(QTabWidget):
             marks = [f"{s.label}{counts[s]}" for s in (Severity.ERROR, Severity.WARNING) if counts[s]]
             heading = section.heading
             short = mnemonic_label(f"{heading.split('、', 1)[0]}、{SHORT_TAB_NAMES.get(section.key, heading)}", index)
-            self._titles[index] = (f"{short}（{' '.join(marks)}）" if marks else short, short)
-            self.setTabToolTip(index, heading + ("：" + "，".join(marks) if marks else "：未发现问题"))
             worst = Severity.ERROR if counts[Severity.ERROR] else Severity.WARNING if counts[Severity.WARNING] else None
-            self.setTabIcon(index, icon(worst.value) if worst else QIcon())
+            self._titles[index] = (f"{short}（{' '.join(marks)}）" if marks else short, short, worst)
+            self.setTabToolTip(index, heading + ("：" + "，".join(marks) if marks else "：未发现问题"))
         self.fit_titles()
 
     def fit_titles(self) -> None:
-        """The counts in the labels where all seven tabs fit with them; in a narrow window (1024×768 beside
-        the findings panel) only the tabs' severity icons show them, and the tooltips say how many."""
+        """Counts and a severity icon in the labels where all seven tabs fit with them; where they do not
+        (1024×768 beside the findings panel), the label alone in the severity's colour — no width at all —
+        and the tooltip says how many."""
         titles = getattr(self, "_titles", {})
-        for index, (counted, _) in titles.items():
+        for index, (counted, _, worst) in titles.items():
             self.setTabText(index, counted)
+            self.setTabIcon(index, icon(worst.value) if worst else QIcon())
+            self.tabBar().setTabTextColor(index, QColor())
         bar = self.tabBar()
         if isinstance(bar, FittingTabBar) and not bar.fits():
-            for index, (_, short) in titles.items():
+            for index, (_, short, worst) in titles.items():
                 self.setTabText(index, short)
+                self.setTabIcon(index, QIcon())
+                bar.setTabTextColor(index, SEVERITY_BORDER[worst] if worst else QColor())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QRect
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionTab
 
 from gov_report_desktop.domain.editions import SectionKey
 from gov_report_desktop.ui.main_window import MainWindow
@@ -85,14 +85,19 @@ def total_column_problems(window: MainWindow) -> list[str]:
 
 
 def tab_problems(window: MainWindow) -> list[str]:
+    """Each tab on the bar, and its label whole in the room the style draws it in (the tab less the
+    style's padding and the icon: SE_TabBarTabText)."""
     bar = window.tabs.tabBar()
     visible = QRect(0, 0, bar.width(), bar.height())
     problems = []
     for index in range(bar.count()):
         rect, text = bar.tabRect(index), bar.tabText(index)
+        option = QStyleOptionTab()
+        bar.initStyleOption(option, index)
+        room = bar.style().subElementRect(QStyle.SubElement.SE_TabBarTabText, option, bar)
         if not visible.contains(rect):
             problems.append(f"tab {text}: off the bar")
-        if rect.width() < bar.fontMetrics().horizontalAdvance(text.replace("&", "")):
+        if room.width() < bar.fontMetrics().horizontalAdvance(text.replace("&", "")):
             problems.append(f"tab {text}: label cut")
     return problems
 

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QTabBar
+from PySide6.QtWidgets import QApplication
 
 from gov_report_desktop.domain.editions import SectionKey
+from gov_report_desktop.domain.rules import Severity
 from gov_report_desktop.ui.document import ReportDocument
 from gov_report_desktop.ui.fit import panel_width
 from gov_report_desktop.ui.main_window import MainWindow
+from gov_report_desktop.ui.style import SEVERITY_BORDER
 from gov_report_desktop.ui.table_view import ReportTableView
 from tests.conftest import ROOT
 from tests.ui import fit_checks
@@ -64,20 +66,9 @@ def test_every_tab_label_is_visible(qtbot, window: MainWindow, width: int, heigh
     assert fit_checks.tab_problems(window) == []
 
 
-def test_tabs_keep_their_padding_where_there_is_room(qtbot, window: MainWindow) -> None:
-    """Only a narrow window takes padding from the tabs; a wide one gives it back."""
-    bar = window.tabs.tabBar()
-    show_at(qtbot, window, 1024, 768)
-    narrow = [bar.tabRect(i).width() for i in range(bar.count())]
-    show_at(qtbot, window, 1920, 1080)
-    wide = [bar.tabRect(i).width() for i in range(bar.count())]
-    assert all(w > n for w, n in zip(wide, narrow, strict=True))
-    assert all(QTabBar.tabSizeHint(bar, i).width() == wide[i] for i in range(bar.count()))
-
-
-def test_counts_fold_into_the_icons_when_the_labels_would_not_fit(qtbot, window: MainWindow) -> None:
-    """A new report after an export attempt has warnings in every section: at 1024×768 the labels keep
-    their names and keys (the icons and tooltips carry the counts); at 1920 the counts are written out."""
+def test_counts_fold_into_colour_and_tooltip_when_the_labels_would_not_fit(qtbot, window: MainWindow) -> None:
+    """A new report after an export attempt has warnings in every section: at 1024×768 each label keeps
+    its key and name, in the warning colour (the tooltip says how many); at 1920 the counts and icons show."""
     window.set_document(ReportDocument(blank_report(2025)))
     window.document.check_for_export()
     window.refresh_panels()
@@ -88,11 +79,14 @@ def test_counts_fold_into_the_icons_when_the_labels_would_not_fit(qtbot, window:
     assert fit_checks.tab_problems(window) == []
     for index in counted:
         assert "警告" not in tabs.tabText(index)
-        assert not tabs.tabIcon(index).isNull()
+        assert tabs.tabIcon(index).isNull()
+        assert bar.tabTextColor(index) == SEVERITY_BORDER[Severity.WARNING]
     show_at(qtbot, window, 1920, 1080)
     assert fit_checks.tab_problems(window) == []
-    assert all("警告" in tabs.tabText(i) for i in counted)
-    assert bar.count() == 7
+    for index in counted:
+        assert "警告" in tabs.tabText(index)
+        assert not tabs.tabIcon(index).isNull()
+        assert not bar.tabTextColor(index).isValid()
 
 
 @pytest.mark.parametrize(("scale", "width", "height"), SCALED, ids=[f"{s:g}x-{w}x{h}" for s, w, h in SCALED])
