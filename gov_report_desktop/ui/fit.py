@@ -4,7 +4,7 @@ narrows on a small screen so the tables and every tab label keep their room."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget
 
 # Below this window width (logical pixels) the panel takes a fixed narrow share; above it, up to WIDE_PANEL.
 NARROW_WINDOW = 1280
@@ -40,23 +40,7 @@ class PanelFit(QObject):
             self._window.resizeDocks([self._dock], [widest], Qt.Orientation.Horizontal)
 
 
-class FittingTabBar(QTabBar):
-    """A tab bar that can say whether all its tabs fit the tab widget, and that is laid out again for the
-    new width whenever the tab widget is resized (the section tabs then choose their labels)."""
-
-    def __init__(self, owner: QWidget) -> None:
-        super().__init__(owner)
-        owner.installEventFilter(self)
-
-    def fits(self) -> bool:
-        """Whether every tab shows whole, without scroll arrows."""
-        owner = self.parentWidget()
-        available = owner.width() if owner is not None else self.width()
-        return sum(self.tabSizeHint(i).width() for i in range(self.count())) <= available
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            # Lay the tabs out again for the new width before the tab widget places the bar (Qt has no
-            # public "invalidate"; setting the elide mode re-lays them out).
-            self.setElideMode(self.elideMode())
-        return False
+def tabs_fit(tabs: QTabWidget) -> bool:
+    """Whether every tab of `tabs` shows whole, without scroll arrows."""
+    bar = tabs.tabBar()
+    return sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= tabs.width()

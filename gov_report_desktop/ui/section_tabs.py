@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from ..domain.editions import SectionKey, SectionSpec
 from ..domain.rules import Severity
 from .document import ReportDocument
-from .fit import FittingTabBar
+from .fit import tabs_fit
 from .style import SEVERITY_BORDER, icon
 from .table_tab import TableSectionTab
 
@@ -66,7 +66,6 @@ class SectionTabs(QTabWidget):
         super().__init__(parent)
         self.document = document
         self.build_hidden = False  # True after the first paint: hidden tabs are built in the background
-        self.setTabBar(FittingTabBar(self))
         self.setDocumentMode(True)
         self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.setUsesScrollButtons(True)
@@ -220,7 +219,7 @@ class SectionTabs(QTabWidget):
             self.setTabIcon(index, icon(worst.value) if worst else QIcon())
             self.tabBar().setTabTextColor(index, QColor())
         bar = self.tabBar()
-        if isinstance(bar, FittingTabBar) and not bar.fits():
+        if not tabs_fit(self):
             for index, (_, short, worst) in titles.items():
                 self.setTabText(index, short)
                 self.setTabIcon(index, QIcon())
