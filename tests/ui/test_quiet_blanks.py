@@ -109,3 +109,11 @@ def test_the_quiet_line_is_shown_with_the_notes(fresh: MainWindow) -> None:
     for item in items:
         assert item.parent().text(0).startswith("提示（")
         assert "格未填写" in item.data(0, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_choosing_the_quiet_line_shows_its_table(fresh: MainWindow) -> None:
+    note = next(f for f in fresh.document.findings if f.rule == "R6" and f.message.startswith("表三"))
+    fresh.tabs.setCurrentIndex(0)
+    fresh.go_to_finding(note)
+    assert fresh.tabs.currentIndex() == fresh.tab_for_section(SectionKey.REQUESTS)
+    assert "表三还有" in fresh.statusBar().currentMessage()
