@@ -21,11 +21,18 @@ def problems_text(name: str) -> str:
     return "\n".join(load_source(REAL_DIR / f"{name}.json").texts[SectionKey.PROBLEMS])
 
 
-PROBLEMS = {
-    "民政局": problems_text("pingtan-2021"),
-    "教育局": problems_text("huaian-city-2024"),
-    "财政局": problems_text("pingtan-2019"),
-}
+# Without ../shared beside the checkout (a new user's clone) the tests using this inbox are skipped, and
+# importing this module for their collection must not fail.
+_HAVE_SHARED = REAL_DIR.exists()
+PROBLEMS = (
+    {
+        "民政局": problems_text("pingtan-2021"),
+        "教育局": problems_text("huaian-city-2024"),
+        "财政局": problems_text("pingtan-2019"),
+    }
+    if _HAVE_SHARED
+    else dict.fromkeys(("民政局", "教育局", "财政局"), "")
+)
 # 卫健委 copied 民政局's 五 and changed a few words: 雷同.
 PROBLEMS["卫生健康委员会"] = (
     PROBLEMS["民政局"].replace("政策解读形式不够丰富", "政策解读方式不够多样").replace("一是", "第一，")
