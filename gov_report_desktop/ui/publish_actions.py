@@ -163,6 +163,8 @@ class PublishActions(QObject):
     def make_preview(self) -> QPrintPreviewDialog:
         from PySide6.QtPrintSupport import QPrintPreviewDialog
 
+        self.window.document.check_for_export()  # asking to print is asking to publish
+
         # The dialog does not own the printer: keep it alive as long as the dialog may paint on it.
         self.preview_printer = self.make_printer()
         dialog = QPrintPreviewDialog(self.preview_printer, self.window)
@@ -178,6 +180,7 @@ class PublishActions(QObject):
     def print_report(self) -> bool:
         from PySide6.QtPrintSupport import QPrintDialog
 
+        self.window.document.check_for_export()
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("打印")

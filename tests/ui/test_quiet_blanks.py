@@ -80,8 +80,26 @@ def _copy_html(window: MainWindow) -> object:
     return window.publishing.copy_html()
 
 
-@pytest.mark.parametrize("ask", [_export_word, _export_html, _export_pdf, _copy_html], ids=lambda f: f.__name__)
-def test_asking_to_export_turns_blanks_into_warnings(fresh: MainWindow, ask: Callable[[MainWindow], object]) -> None:
+def _print_preview(window: MainWindow) -> object:
+    dialog = window.publishing.make_preview()  # not shown: building it is the request
+    dialog.deleteLater()
+    return dialog
+
+
+def _print(window: MainWindow) -> object:
+    return window.publishing.print_report()  # the print dialog answers "cancel" (see the test)
+
+
+ASKS = [_export_word, _export_html, _export_pdf, _copy_html, _print_preview, _print]
+
+
+@pytest.mark.parametrize("ask", ASKS, ids=lambda f: f.__name__)
+def test_asking_to_export_turns_blanks_into_warnings(
+    fresh: MainWindow, ask: Callable[[MainWindow], object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Rejected)
     ask(fresh)  # the file dialogs answer "cancel": the request alone is enough
     fresh.refresh_panels()
     blanks = [f for f in fresh.document.findings if f.rule == "R6"]
