@@ -550,3 +550,18 @@ def test_nesting_guard_ignores_brackets_and_escaped_quotes_in_strings() -> None:
     """Brackets inside strings do not count, and escaped quotes do not end a string."""
     text = json.dumps({"overview": '\\"[{' * 100_000, "values": [[1]]})
     assert projectfile._nesting_depth(text) == 3
+
+
+def test_read_meta_gives_agency_and_year_without_reading_the_whole_report(tmp_path: Path) -> None:
+    from gov_report_desktop.storage.projectfile import read_meta
+
+    path = tmp_path / "r.govreport"
+    save_report(Report.new(2024, "淮安市人民政府办公室"), path)
+    meta = read_meta(path)
+    assert (meta.agency, meta.year, meta.year_stated) == ("淮安市人民政府办公室", 2024, True)
+    for broken in (b"{not json", b'{"schema_version": 1, "report": {"meta": {"year": "2024"}}}', b"[]", b""):
+        path.write_bytes(broken)
+        with pytest.raises(ProjectFileError):
+            read_meta(path)
+    with pytest.raises(ProjectFileError, match="找不到"):
+        read_meta(tmp_path / "无.govreport")

@@ -22,6 +22,21 @@ EditionKey = Literal["2019", "2021"]
 Year = Annotated[int, Field(ge=1990, le=2200)]
 
 
+# Default factories are functions of ours, not the builtins `dict` and `list`: pydantic inspects each
+# factory's signature, and a builtin's is parsed from its text signature with the tokenize module, whose
+# large regular expression then compiles at start-up (~5 ms before the first paint).
+def _no_values() -> dict[str, CellValue]:
+    return {}
+
+
+def _no_notes() -> list[StructureNote]:
+    return []
+
+
+def _no_acknowledgements() -> list[Acknowledgement]:
+    return []
+
+
 class ReportMeta(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -91,7 +106,7 @@ class PreviousYear(BaseModel):
     agency: str = ""
     year: Year
     edition: EditionKey
-    values: dict[str, CellValue] = Field(default_factory=dict)
+    values: dict[str, CellValue] = Field(default_factory=_no_values)
     problems: str = ""  # 五、存在的主要问题及改进情况, to spot a text copied year after year
 
 
@@ -104,9 +119,9 @@ class Report(BaseModel):
 
     meta: ReportMeta
     texts: dict[SectionKey, str] = Field(default_factory=_empty_texts)
-    values: dict[str, CellValue] = Field(default_factory=dict)
-    structure_notes: list[StructureNote] = Field(default_factory=list)
-    acknowledgements: list[Acknowledgement] = Field(default_factory=list)
+    values: dict[str, CellValue] = Field(default_factory=_no_values)
+    structure_notes: list[StructureNote] = Field(default_factory=_no_notes)
+    acknowledgements: list[Acknowledgement] = Field(default_factory=_no_acknowledgements)
     previous: PreviousYear | None = None
 
     @model_validator(mode="after")

@@ -11,8 +11,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "gov-report-desktop"
 DATA_DIR_ENV = "GOV_REPORT_DATA_DIR"
 TEST_MODE_ENV = "GOV_REPORT_TEST_MODE"
@@ -25,6 +23,8 @@ def data_dir() -> Path:
         return Path(override)
     if os.environ.get(TEST_MODE_ENV):
         return Path(tempfile.gettempdir()) / f"{APP_DIR_NAME}-test-{_user_tag()}"
+    import platformdirs  # here: the window asks for the folder at start-up only when it is overridden
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import sys
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -288,6 +289,36 @@ def _allowed(problem: Any) -> str:
 
 def load_report(path: Path) -> Report:
     """Read a project file. Never writes to it."""
+    name, data = _read_file(path)
+    return loads_report(data, name)
+
+
+@dataclass(frozen=True)
+class FileMeta:
+    """What a list of files shows of each report: 机关名称 and 报告年度."""
+
+    agency: str
+    year: int
+    year_stated: bool = True
+
+
+def read_meta(path: Path) -> FileMeta:
+    """机关名称 and 报告年度 of a project file, without validating the whole report: for lists of files
+    (the start page's recent files), where reading each report in full would cost time for nothing.
+    Raises ProjectFileError when the file cannot be read or names neither."""
+    name, data = _read_file(path)
+    report = _parse_json(data, name).get("report")
+    meta = report.get("meta") if isinstance(report, dict) else None
+    agency = meta.get("agency", "") if isinstance(meta, dict) else None
+    year = meta.get("year") if isinstance(meta, dict) else None
+    if not isinstance(agency, str) or not isinstance(year, int) or isinstance(year, bool):
+        raise ProjectFileError(f"{name}缺少机关名称或报告年度，文件可能已损坏。")
+    stated = meta.get("year_stated", True) if isinstance(meta, dict) else True
+    return FileMeta(agency, year, stated is not False)
+
+
+def _read_file(path: Path) -> tuple[str, bytes]:
+    """(the file's name as messages say it, its bytes); every failure is a ProjectFileError in Chinese."""
     name = f"文件“{path.name}”"
     if name_too_long(path):
         raise ProjectFileError(f"无法读取{name}：文件名或路径过长。")
@@ -304,7 +335,7 @@ def load_report(path: Path) -> Report:
         raise ProjectFileError(f"没有权限读取{name}。") from None
     except OSError as error:
         raise ProjectFileError(f"无法读取{name}：{os_message(error)}。") from None
-    return loads_report(data, name)
+    return name, data
 
 
 def backup_path(path: Path) -> Path:

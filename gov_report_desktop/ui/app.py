@@ -77,7 +77,10 @@ def open_first_window(
             mark("window built")
             return window, True
     window = MainWindow(autosave=autosave)
-    return window, file is None or window.open_path(file, ask_to_save=False)
+    opened = file is None or window.open_path(file, ask_to_save=False)
+    if file is None or not opened:  # no report to show: the start page offers new, open, recent files, the example
+        window.show_start_page()
+    return window, opened
 
 
 def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWindow | None:
@@ -87,8 +90,10 @@ def window_for_screenshot(file: Path | None, autosave: float | None) -> MainWind
     from ..documents.opening import ReportOpenError, open_report
     from .main_window import MainWindow
 
-    if file is None:
-        return MainWindow(autosave=autosave)
+    if file is None:  # the start page, as a start without a file shows it
+        window = MainWindow(autosave=autosave)
+        window.show_start_page()
+        return window
     try:
         opened = open_report(file)
     except ReportOpenError as error:
@@ -120,6 +125,21 @@ def skip_pydantic_plugin_discovery() -> None:
     loader = types.ModuleType(name, "No pydantic plugins: discovery skipped at start-up (gov_report_desktop.ui.app).")
     loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
     sys.modules[name] = loader
+
+
+def keep_settings_with_private_data() -> None:
+    """A run with a data folder of its own (`GOV_REPORT_DATA_DIR`, or a test run) keeps its settings there
+    too: tests, benchmarks and checks of the installed app never write into the clerk's recent files."""
+    if not (os.environ.get("GOV_REPORT_DATA_DIR") or os.environ.get("GOV_REPORT_TEST_MODE")):
+        return
+    from PySide6.QtCore import QSettings
+
+    from ..storage.paths import data_dir
+
+    folder = str(data_dir() / "settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # a file there, not Windows' registry
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
 
 
 def resume_garbage_collection() -> None:
@@ -178,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     QCoreApplication.setOrganizationName("gov-report-desktop")
     QCoreApplication.setApplicationName("gov-report-desktop")
+    keep_settings_with_private_data()
     app = QApplication.instance() or QApplication([sys.argv[0], *args_list])
     assert isinstance(app, QApplication)
     mark("QApplication created")

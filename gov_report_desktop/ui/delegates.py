@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPen
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QLineEdit,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.values import ParseResult
-from .style import ACKNOWLEDGED_BORDER, SEVERITY_BORDER
 from .table_model import ReportTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -91,22 +90,3 @@ class CellDelegate(QStyledItemDelegate):
         }[Qt.Key(key)]
         self.moveRequested.emit(model.index(index.row(), index.column()), rows, columns)
         return True
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        super().paint(painter, option, index)
-        model = index.model()
-        # Asked of the model directly, not through index.data(): this runs for every cell on every paint.
-        severity, acknowledged = model.marker(index) if isinstance(model, ReportTableModel) else (None, False)
-        if severity is None and not acknowledged:
-            return
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        if severity is not None:
-            painter.save()
-            painter.setPen(QPen(SEVERITY_BORDER[severity], 2))
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-            painter.restore()
-        else:
-            painter.save()
-            painter.setPen(QPen(ACKNOWLEDGED_BORDER, 1, Qt.PenStyle.DashLine))
-            painter.drawRect(rect.adjusted(1, 1, -2, -2))
-            painter.restore()

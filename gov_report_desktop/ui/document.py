@@ -9,6 +9,7 @@ repaint only those cells.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -120,6 +121,10 @@ class ReportDocument(QObject):
         """(worst open severity, has any finding) — cached, read on every paint of a cell. Before a
         deferred first check it is (None, False): painting never waits for the rules."""
         return self._cell_states.get(cell_id, (None, False))
+
+    def cell_states(self) -> Mapping[str, tuple[Severity | None, bool]]:
+        """Every cell with findings and its `cell_state` (the view outlines them after each paint)."""
+        return self._cell_states
 
     def findings_for(self, cell_id: str) -> list[Finding]:
         self.ensure_checked()

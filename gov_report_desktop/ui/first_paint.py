@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 # After the first paint of the tab area the rest of the window (table viewports, dock) still paints;
@@ -25,6 +25,14 @@ class FirstPaintHook(QObject):
             watched.removeEventFilter(self)
             self._callback()
         return False
+
+
+def move_first_paint_hook(source: QWidget, target: QWidget) -> None:
+    """A first paint still awaited on `source` (hidden now) is awaited on `target` instead."""
+    for hook in source.findChildren(FirstPaintHook, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        source.removeEventFilter(hook)
+        FirstPaintHook(target, hook._callback)
+        hook.deleteLater()
 
 
 def in_two_turns(receiver: QObject, callback: Callable[[], object]) -> None:

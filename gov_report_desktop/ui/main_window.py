@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -67,6 +67,8 @@ PANEL_DELAY_MS = 120
 
 
 class MainWindow(ExportActions, FindingsActions, HelpActions):
+    documentReplaced = Signal()  # another report is shown (opened, new, imported, restored)
+
     def __init__(
         self,
         report: Report | None = None,
@@ -218,12 +220,16 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
             self.open_review,
             tip="政务公开办：审核一个文件夹中各单位的年报，生成审核意见，汇总数据",
         )
+        self.start_page_action = self._action(
+            "起始页(&T)", lambda: self.show_start_page(), tip="新建、打开或最近打开的年报"
+        )
         self.quit_action = self._action("退出(&Q)", self.close, QKeySequence(keys.Quit))
         self.recent_menu_title = "最近打开(&R)"
         file_menu = self.menuBar().addMenu("文件(&F)")
         for action in (self.new_action, self.open_action):
             file_menu.addAction(action)
         self.recent_menu = file_menu.addMenu(self.recent_menu_title)
+        file_menu.addAction(self.start_page_action)
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
@@ -296,6 +302,7 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
         self.statusBar().clearMessage()  # a note about the report that goes (已从…导入…) would mislead now
         self._attach(document)
         old.deleteLater()
+        self.documentReplaced.emit()
 
     def rebuild_tabs(self) -> None:
         """New tabs for the document: the visible one at once, the others when first shown or needed."""
@@ -392,9 +399,19 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
         )
         if not ok:
             return False
+        self.create_report(year)
+        return True
+
+    def create_report(self, year: int) -> None:
+        """A blank report of `year` (its edition follows from the year), for the same agency."""
         self.set_document(ReportDocument(Report.new(year, self.document.report.meta.agency)))
         self.tabs.setCurrentIndex(0)
-        return True
+
+    def show_start_page(self, today: date | None = None) -> None:
+        """文件 → 起始页, and a start without a file (app.py); `today` decides the year it suggests."""
+        from .start_page import show_start_page  # loaded when first shown: a start with a file never needs it
+
+        show_start_page(self, today)
 
     def new_next_year(self) -> bool:
         if not self.maybe_save():

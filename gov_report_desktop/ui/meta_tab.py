@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from datetime import date
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.editions import EDITIONS, edition_for_year
 from .commands import SetMetaCommand
+from .deadline import DeadlineSettings
 from .document import ReportDocument
 from .text_tab import SyncedTextEdit
 
@@ -49,6 +53,9 @@ class MetaTab(QWidget):
         self.edition_note = QLabel()
         self.edition_note.setWordWrap(True)
         form.addRow("", self.edition_note)
+        self.due = QLabel()
+        self.due.setToolTip("报告类型和本地规定的报送期限可在“文件 → 起始页”中修改。")
+        form.addRow("报送期限：", self.due)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("开篇段落（编制依据、统计期限、联系方式等）："))
@@ -68,6 +75,7 @@ class MetaTab(QWidget):
         self.year.blockSignals(False)
         self.edition.setCurrentIndex(self.edition.findData(meta.edition))
         self.preamble.show_text(meta.preamble)
+        self._show_due()
         expected = edition_for_year(meta.year)
         if not meta.year_stated:
             self.edition_note.setText("⚠ 导入的文件未写明报告年度，请填写报告年度。")
@@ -78,6 +86,14 @@ class MetaTab(QWidget):
         else:
             self.edition_note.setText(f"{meta.year}年度的年报使用此版本（{expected.notice}）。")
             self.edition_note.setStyleSheet("color: #555;")
+
+    def _show_due(self) -> None:
+        meta = self.document.report.meta
+        self.due.setText(DeadlineSettings(QSettings()).due_line(meta.year, date.today()) if meta.year_stated else "")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_due()  # the days left, and a due date changed on the start page meanwhile
+        super().showEvent(event)
 
     def set_read_only(self, read_only: bool) -> None:
         self.agency.setReadOnly(read_only)

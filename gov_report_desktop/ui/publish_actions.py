@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItemModel
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ..domain.rules import Severity
@@ -204,6 +204,8 @@ def _qt_made_mime_data() -> QMimeData:
     QMimeData made in Python is PySide's subclass, whose destructor then calls into the finished
     interpreter and crashes the exit. A model's mimeData() is a plain C++ QMimeData.
     """
+    from PySide6.QtGui import QStandardItemModel  # not at start-up: only a copy needs it
+
     model = QStandardItemModel(1, 1)
     data = model.mimeData([model.index(0, 0)])
     for name in data.formats():

@@ -229,13 +229,15 @@ class ReportTableModel(QAbstractTableModel):
             return self._help(cell_id)
         return None
 
-    def marker(self, index: AnyIndex) -> tuple[Severity | None, bool]:
-        """What the delegate draws around a cell: (worst open severity, acknowledged only?)."""
-        cell_id = self.cell_id(index)
-        if cell_id is None:
-            return None, False
-        worst, has_findings = self.document.cell_state(cell_id)
-        return worst, has_findings and worst is None
+    def markers(self) -> list[tuple[int, int, Severity | None]]:
+        """The cells the view outlines: (row, column, worst open severity — None when every finding of
+        the cell is acknowledged). Read once per paint, from the document's cached cell states."""
+        marked = []
+        for cell_id, (worst, has_findings) in self.document.cell_states().items():
+            position = self._positions.get(cell_id)
+            if position is not None and has_findings:
+                marked.append((*position, worst))
+        return marked
 
     def _finding_data(self, cell_id: str, role: int) -> Any:
         worst, has_findings = self.document.cell_state(cell_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
 
 from ..domain.editing import PastedText, check_paste
@@ -12,6 +12,7 @@ from ..domain.values import CellValue
 from .delegates import CellDelegate
 from .header_view import GroupedHeaderView
 from .layout import header_levels
+from .style import ACKNOWLEDGED_BORDER, SEVERITY_BORDER
 from .table_model import HELP_ROLE, ReportTableModel
 
 CELL_PADDING = 10
@@ -145,6 +146,27 @@ class ReportTableView(QTableView):
         for row, height in enumerate(heights):
             self.setRowHeight(row, height)
         self.updateGeometry()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The cells, then the outlines of cells with findings (red, yellow, blue; dashed grey when all
+        are acknowledged). Drawn here once per paint rather than by the delegate for every cell: a Python
+        delegate paint would run for each visible cell on every repaint."""
+        super().paintEvent(event)
+        markers = self.report_model.markers()
+        if not markers:
+            return
+        painter = QPainter(self.viewport())
+        for row, column, severity in markers:
+            rect = self.visualRect(self.report_model.index(row, column))
+            if not rect.isValid() or not rect.intersects(event.rect()):
+                continue
+            if severity is not None:
+                painter.setPen(QPen(SEVERITY_BORDER[severity], 2))
+                painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            else:
+                painter.setPen(QPen(ACKNOWLEDGED_BORDER, 1, Qt.PenStyle.DashLine))
+                painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.end()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()

@@ -113,3 +113,16 @@ def test_describe_uses_the_templates_words() -> None:
         EDITION_2021.cell("t2_1.normative.in_force").describe()
         == "表二第二十条第（一）项「行政规范性文件」行「现行有效件数」列"
     )
+
+
+def test_new_reports_never_share_their_containers() -> None:
+    """The models' default factories (functions of ours, for start-up time) give each report its own."""
+    from gov_report_desktop.domain.model import PreviousYear, Report
+
+    first, second = Report.new(2024), Report.new(2024)
+    first.values["t3.new.natural"] = 1
+    assert second.values == {}
+    assert first.values is not second.values
+    assert first.structure_notes is not second.structure_notes
+    assert first.acknowledgements is not second.acknowledgements
+    assert PreviousYear(year=2023, edition="2021").values is not PreviousYear(year=2023, edition="2021").values

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QLineEdit, QMessageBox
 
 from gov_report_desktop.domain.editions import SectionKey, get_edition
 from gov_report_desktop.storage.applog import log_dir, log_file, setup_logging
 from gov_report_desktop.storage.recovery import RecoveryStore, recovery_dir
 from gov_report_desktop.ui import crash
-from gov_report_desktop.ui import help_actions as help_actions_module
 from gov_report_desktop.ui import main_window as main_window_module
 from gov_report_desktop.ui.i18n import install_translations
 from gov_report_desktop.ui.main_window import MainWindow
@@ -245,9 +244,7 @@ def test_unknown_year_is_asked_for_and_settled_by_editing_it(qtbot, window: Main
 
 def test_help_menu_opens_the_log_folder(qtbot, window: MainWindow, monkeypatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(
-        help_actions_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
-    )
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     help_action = next(a for a in window.menuBar().actions() if a.text() == "帮助(&H)")
     menu = help_action.menu()
     action = next(a for a in menu.actions() if a.text() == "打开日志文件夹(&L)")

@@ -90,7 +90,9 @@ def test_declining_a_locked_start_up_file_closes_it(qtbot, putuo_copy: Path, dia
     assert first.session.lock_file.exists()
 
 
-def test_a_broken_start_up_file_is_explained(qtbot, tmp_path: Path, dialogs) -> None:
+def test_a_broken_start_up_file_is_explained_then_the_start_page_shows(qtbot, tmp_path: Path, dialogs) -> None:
+    from gov_report_desktop.ui.start_page import StartPage
+
     broken = tmp_path / "坏.govreport"
     broken.write_text("{not json", encoding="utf-8")
     window, opened = open_first_window(broken, 3600)
@@ -98,6 +100,9 @@ def test_a_broken_start_up_file_is_explained(qtbot, tmp_path: Path, dialogs) -> 
     assert not opened
     assert dialogs.shown[-1][0] == "无法打开"
     assert window.document.path is None
+    page = window.findChild(StartPage)
+    assert page is not None
+    assert page.showing  # not an empty report with a wall of warnings
 
 
 def test_startup_trace_prints_the_timeline_up_to_the_first_paint(putuo_copy: Path, tmp_path: Path) -> None:
@@ -192,6 +197,7 @@ def test_what_is_not_loaded_before_the_first_paint(putuo_copy: Path, tmp_path: P
         "gov_report_desktop.ui.findings_view",
         "gov_report_desktop.storage.lock",
         "gov_report_desktop.documents.importing",
+        "gov_report_desktop.ui.start_page",  # a start with a file never shows it
         "gov_report_desktop.storage.applog",  # the log file is opened after the first paint
         "logging.handlers",
         "multiprocessing",  # needed only by a frozen build's review workers, and by the review itself
@@ -219,9 +225,20 @@ sys.exit(app.main([sys.argv[1], "--no-recovery-prompt"]))
 
 
 def test_garbage_collection_pauses_only_until_the_first_paint(putuo_copy: Path, tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), GOV_REPORT_DATA_DIR=str(tmp_path / "d"))
+    """Also: a start with its own data folder keeps its settings (the recent files) there, not in the
+    user's configuration folder."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(ROOT),
+        GOV_REPORT_DATA_DIR=str(tmp_path / "d"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     command = [sys.executable, "-c", GC_AFTER_FIRST_PAINT, str(putuo_copy)]
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "gc before first paint False" in done.stdout
     assert "gc after first paint True True" in done.stdout
+    settings = list((tmp_path / "d" / "settings").rglob("*.ini")) + list((tmp_path / "d" / "settings").rglob("*.conf"))
+    assert any(str(putuo_copy) in path.read_text(encoding="utf-8") for path in settings), settings
+    assert not (tmp_path / "config").exists() or not any((tmp_path / "config").rglob("gov-report-desktop*"))
