@@ -48,13 +48,18 @@ class Prose:
 
 def title_lines(agency: str, year: int | str) -> list[str]:
     """机关名称 + 年度 on the first line(s), 政府信息公开工作年度报告 on the last; balanced, ≤ 20 characters.
-    An unknown year (`printed_year`) is left as a blank to write in."""
-    head = f"{agency.strip()}{year}年"
+    A name that fits a line but not with its year keeps the line to itself and the year starts the next
+    (福建省平潭综合实验区管理委员会办公室 / 2026年政府信息公开工作年度报告): a name is broken only when
+    it alone exceeds a line. An unknown year (`printed_year`) is left as a blank to write in."""
+    name = agency.strip()
+    head = f"{name}{year}年"
     tail = "政府信息公开工作年度报告"
-    if not agency.strip():
+    if not name:
         return [head + tail]
     if len(head) <= TITLE_MAX_LINE:
         return [head, tail]
+    if len(name) <= TITLE_MAX_LINE:
+        return [name, f"{year}年{tail}"]
     return [*_split_name(head), tail]
 
 

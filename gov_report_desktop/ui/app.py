@@ -189,10 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from . import crash
-    from .i18n import apply_ui_font, install_translations
+    from .i18n import apply_ui_font, ask_for_chinese_dates, install_translations
     from .style import icon
 
     mark("Qt imported")
+    ask_for_chinese_dates(os.environ)
     if args.scale is not None:  # Windows' 125 %/150 % display scaling, for looking at those sizes here
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     QCoreApplication.setOrganizationName("gov-report-desktop")

@@ -58,6 +58,9 @@ class ReportDocument(QObject):
         self.revision = 0  # bumped on every change; autosave compares it
         self._findings: list[Finding] = []
         self._checked = False
+        # Blank cells are one quiet note per table until the clerk first asks to export (or print) this
+        # report; from then on they are the R6 warnings the exports, the CLI and the review report.
+        self._quiet_blanks = True
         self._cell_findings: dict[str, list[Finding]] = {}
         self._cell_states: dict[str, tuple[Severity | None, bool]] = {}
         if check_now:
@@ -102,6 +105,16 @@ class ReportDocument(QObject):
     def ensure_checked(self) -> None:
         """Run a deferred first check now; the cells with findings and the panel are signalled."""
         if not self._checked:
+            self.refresh_findings()
+
+    @property
+    def quiet_blanks(self) -> bool:
+        return self._quiet_blanks
+
+    def check_for_export(self) -> None:
+        """The clerk asked to export: blank cells are warnings from now on (for this report)."""
+        if self._quiet_blanks:
+            self._quiet_blanks = False
             self.refresh_findings()
 
     def cell_state(self, cell_id: str) -> tuple[Severity | None, bool]:
@@ -194,7 +207,7 @@ class ReportDocument(QObject):
     def refresh_findings(self, emit: bool = True, force_cells: list[str] | None = None) -> None:
         """Re-run the rules; signal the cells whose findings (or acknowledgement) changed."""
         old = self._cell_findings
-        self._findings = evaluate(self._report)
+        self._findings = evaluate(self._report, quiet_blanks=self._quiet_blanks)
         self._checked = True
         by_cell: dict[str, list[Finding]] = defaultdict(list)
         for finding in self._findings:

@@ -27,6 +27,7 @@ class ExportActions(QMainWindow):
     def export_word(self) -> bool:
         if self.exporting:
             return False
+        self.document.check_for_export()
         errors = [f for f in self.document.open_findings() if f.severity is Severity.ERROR]
         if errors and not confirm_export_with_errors(self, errors):
             return False

@@ -4,7 +4,7 @@ narrows on a small screen so the tables and every tab label keep their room."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget
 
 # Below this window width (logical pixels) the panel takes a fixed narrow share; above it, up to WIDE_PANEL.
 NARROW_WINDOW = 1280
@@ -38,3 +38,9 @@ class PanelFit(QObject):
         self._dock.setMaximumWidth(widest)
         if self._dock.width() > widest or self._window.width() < NARROW_WINDOW:
             self._window.resizeDocks([self._dock], [widest], Qt.Orientation.Horizontal)
+
+
+def tabs_fit(tabs: QTabWidget) -> bool:
+    """Whether every tab of `tabs` shows whole, without scroll arrows."""
+    bar = tabs.tabBar()
+    return sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= tabs.width()

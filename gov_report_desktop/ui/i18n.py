@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import MutableMapping
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
@@ -17,6 +20,23 @@ CJK_UI_FONTS = (
     "WenQuanYi Zen Hei",
     "Noto Sans SC",
 )
+
+
+def ask_for_chinese_dates(environ: MutableMapping[str, str], platform: str = sys.platform) -> bool:
+    """Before the QApplication exists: Chinese dates in Qt's own file dialog. Returns whether it set LC_TIME.
+
+    On Linux the open/save/export dialogs are Qt's (Windows and macOS show the system's own dialog,
+    localized by the OS). Its labels come from qtbase_zh_CN, but its 修改日期 column is written in the
+    *system* locale, which Qt reads from LC_TIME/LANG when it starts — not in the default locale set
+    below: under an English or C session it showed "6 Dec 2026 14:17:34". LC_TIME changes dates only
+    (numbers, messages and sorting keep the session's); a session whose LC_ALL overrides it is left alone.
+    """
+    if platform.startswith(("win", "darwin")) or environ.get("LC_ALL"):
+        return False
+    if (environ.get("LC_TIME") or environ.get("LANG", "")).lower().startswith("zh"):
+        return False
+    environ["LC_TIME"] = "zh_CN.UTF-8"
+    return True
 
 
 def install_translations(app: QApplication) -> list[str]:

@@ -26,8 +26,9 @@ _FIELD_KEYS = (
 
 
 def section_actions(window: MainWindow) -> list[QAction]:
-    """Next / previous section and Alt+1…7 (基本信息 is Alt+1), added to the window so they work from any
-    widget in it."""
+    """Next / previous section, added to the window so they work from any widget in it. Alt+1…7 are the
+    tabs' own mnemonics (基本信息(&1) …, see `section_tabs.mnemonic_label`): an action on the same keys
+    would make them ambiguous, and neither would fire."""
     tabs = window.tabs
 
     def step(by: int) -> None:
@@ -38,11 +39,6 @@ def section_actions(window: MainWindow) -> list[QAction]:
         action = QAction("下一部分" if by > 0 else "上一部分", window)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.triggered.connect(lambda _=False, by=by: step(by))
-        actions.append(action)
-    for number in range(1, 8):
-        action = QAction(f"第{number}个标签页", window)
-        action.setShortcut(QKeySequence(f"Alt+{number}"))
-        action.triggered.connect(lambda _=False, i=number - 1: tabs.setCurrentIndex(min(i, tabs.count() - 1)))
         actions.append(action)
     for action in actions:
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -65,9 +65,12 @@ class PublishActions(QObject):
     # -- helpers
 
     def _report(self) -> Report:
+        """A copy to publish; asking for one turns blank cells into warnings (as 导出Word does)."""
+        self.window.document.check_for_export()
         return self.window.document.report.model_copy(deep=True)
 
     def _may_publish(self) -> bool:
+        self.window.document.check_for_export()
         errors = [f for f in self.window.document.open_findings() if f.severity is Severity.ERROR]
         # The Word export's question, word for word: the same report, the same decision.
         return not errors or confirm_export_with_errors(self.window, errors)
@@ -160,6 +163,8 @@ class PublishActions(QObject):
     def make_preview(self) -> QPrintPreviewDialog:
         from PySide6.QtPrintSupport import QPrintPreviewDialog
 
+        self.window.document.check_for_export()  # asking to print is asking to publish
+
         # The dialog does not own the printer: keep it alive as long as the dialog may paint on it.
         self.preview_printer = self.make_printer()
         dialog = QPrintPreviewDialog(self.preview_printer, self.window)
@@ -175,6 +180,7 @@ class PublishActions(QObject):
     def print_report(self) -> bool:
         from PySide6.QtPrintSupport import QPrintDialog
 
+        self.window.document.check_for_export()
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("打印")

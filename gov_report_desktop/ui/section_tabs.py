@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QColor, QIcon, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..domain.editions import SectionKey, SectionSpec
 from ..domain.rules import Severity
 from .document import ReportDocument
-from .style import icon
+from .fit import tabs_fit
+from .style import SEVERITY_BORDER, icon
 from .table_tab import TableSectionTab
 
 if TYPE_CHECKING:  # built when first shown: a start on 表三 does not load them before the first paint
@@ -31,6 +32,13 @@ SHORT_TAB_NAMES = {
     SectionKey.PROBLEMS: "问题及改进",
     SectionKey.OTHER: "其他事项",
 }
+
+
+def mnemonic_label(text: str, index: int) -> str:
+    """A tab's label led by its key, underlined: "1 基本信息", "2 一、总体情况"… (Alt+1 is 基本信息). The
+    tab bar itself takes the key from anywhere in the window. In front and without brackets it costs
+    the least width (seven tabs share 1024 pixels with the findings panel)."""
+    return f"&{index + 1} {text}" if index < 9 else text
 
 
 class PendingTab(QWidget):
@@ -75,9 +83,9 @@ class SectionTabs(QTabWidget):
             widget = self.widget(0)
             self.removeTab(0)
             widget.deleteLater()
-        self.addTab(PendingMetaTab() if current else self._make_meta_tab(), "基本信息")
-        for section in document.edition.sections:
-            self.addTab(PendingTab(section), section.heading)
+        self.addTab(PendingMetaTab() if current else self._make_meta_tab(), mnemonic_label("基本信息", 0))
+        for index, section in enumerate(document.edition.sections, start=1):
+            self.addTab(PendingTab(section), mnemonic_label(section.heading, index))
         self.setCurrentIndex(min(current, self.count() - 1))
         self.blockSignals(False)
         self.ensure_built(self.currentIndex())
@@ -120,10 +128,12 @@ class SectionTabs(QTabWidget):
             return pending
         current = self.currentIndex()
         text, tip, tab_icon = self.tabText(index), self.tabToolTip(index), self.tabIcon(index)
+        colour = self.tabBar().tabTextColor(index)
         self.blockSignals(True)
         self.removeTab(index)
         self.insertTab(index, tab, tab_icon, text)
         self.setTabToolTip(index, tip)
+        self.tabBar().setTabTextColor(index, colour)
         self.setCurrentIndex(current)
         self.blockSignals(False)
         pending.deleteLater()
@@ -185,6 +195,7 @@ class SectionTabs(QTabWidget):
     def update_titles(self) -> None:
         """Short titles with the open findings of each tab (counts only once the rules have run)."""
         checked = self.document.checked
+        self._titles: dict[int, tuple[str, str, Severity | None]] = {}
         for index in range(self.count()):
             section = self.section_of(index)
             if section is None:
@@ -192,8 +203,28 @@ class SectionTabs(QTabWidget):
             counts = self.document.counts_for_section(section.key) if checked else dict.fromkeys(Severity, 0)
             marks = [f"{s.label}{counts[s]}" for s in (Severity.ERROR, Severity.WARNING) if counts[s]]
             heading = section.heading
-            short = f"{heading.split('、', 1)[0]}、{SHORT_TAB_NAMES.get(section.key, heading)}"
-            self.setTabText(index, f"{short}（{' '.join(marks)}）" if marks else short)
-            self.setTabToolTip(index, heading + ("：" + "，".join(marks) if marks else "：未发现问题"))
+            short = mnemonic_label(f"{heading.split('、', 1)[0]}、{SHORT_TAB_NAMES.get(section.key, heading)}", index)
             worst = Severity.ERROR if counts[Severity.ERROR] else Severity.WARNING if counts[Severity.WARNING] else None
+            self._titles[index] = (f"{short}（{' '.join(marks)}）" if marks else short, short, worst)
+            self.setTabToolTip(index, heading + ("：" + "，".join(marks) if marks else "：未发现问题"))
+        self.fit_titles()
+
+    def fit_titles(self) -> None:
+        """Counts and a severity icon in the labels where all seven tabs fit with them; where they do not
+        (1024×768 beside the findings panel), the label alone in the severity's colour — no width at all —
+        and the tooltip says how many."""
+        titles = getattr(self, "_titles", {})
+        for index, (counted, _, worst) in titles.items():
+            self.setTabText(index, counted)
             self.setTabIcon(index, icon(worst.value) if worst else QIcon())
+            self.tabBar().setTabTextColor(index, QColor())
+        bar = self.tabBar()
+        if not tabs_fit(self):
+            for index, (_, short, worst) in titles.items():
+                self.setTabText(index, short)
+                self.setTabIcon(index, QIcon())
+                bar.setTabTextColor(index, SEVERITY_BORDER[worst] if worst else QColor())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_titles()

@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from gov_report_desktop.documents.export_docx import TITLE_MAX_LINE, export_report, title_lines
+from gov_report_desktop.documents.export_html import build_html
 from gov_report_desktop.domain.model import Report
 
 
@@ -33,3 +34,18 @@ def test_a_million_character_agency_name_wraps_in_linear_time() -> None:
     assert time.perf_counter() - started < 10  # the budget for any input; ~0.1 s when idle
     assert "".join(lines) == f"{agency}2021年政府信息公开工作年度报告"
     assert max(len(line) for line in lines) <= TITLE_MAX_LINE
+
+
+PINGTAN = "福建省平潭综合实验区管理委员会办公室"
+
+
+def test_word_title_breaks_between_the_name_and_the_year(tmp_path: Path) -> None:
+    target = tmp_path / "平潭.docx"
+    export_report(Report.new(2026, PINGTAN), target)
+    title = docx.Document(str(target)).paragraphs[0]
+    assert title.text == f"{PINGTAN}\n2026年政府信息公开工作年度报告"
+
+
+def test_web_page_title_breaks_between_the_name_and_the_year() -> None:
+    page = build_html(Report.new(2026, PINGTAN))
+    assert f">{PINGTAN}<br>2026年政府信息公开工作年度报告</h1>" in page

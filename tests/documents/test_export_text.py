@@ -37,13 +37,25 @@ def test_title_is_agency_and_year_then_the_report_name() -> None:
 
 
 def test_long_agency_names_break_at_a_sensible_point() -> None:
+    # 20 characters: the name fills its own line and the year starts the next (issue 13), not cut in two.
     lines = title_lines("中华人民共和国国家发展和改革委员会办公厅", 2024)
-    assert "".join(lines) == "中华人民共和国国家发展和改革委员会办公厅2024年政府信息公开工作年度报告"
-    assert all(len(line) <= 20 for line in lines)
-    assert lines[-1] == "政府信息公开工作年度报告"
+    assert lines == ["中华人民共和国国家发展和改革委员会办公厅", "2024年政府信息公开工作年度报告"]
     lines = title_lines("新疆维吾尔自治区伊犁哈萨克自治州人民政府办公室", 2022)
     assert lines[0] == "新疆维吾尔自治区伊犁哈萨克自治州"  # broken after 自治州, not inside a word
     assert all(len(line) <= 20 for line in lines)
+
+
+def test_a_name_that_fits_a_line_is_not_broken_to_make_room_for_the_year() -> None:
+    """福建省平潭综合实验区管理委员会办公室 + 2026年 is 23 characters: the break goes between name and
+    year (it used to go inside the name, after 实验区)."""
+    assert title_lines("福建省平潭综合实验区管理委员会办公室", 2026) == [
+        "福建省平潭综合实验区管理委员会办公室",
+        "2026年政府信息公开工作年度报告",
+    ]
+    assert title_lines("福建省平潭综合实验区管理委员会办公室", "    ") == [
+        "福建省平潭综合实验区管理委员会办公室",
+        "    年政府信息公开工作年度报告",
+    ]
 
 
 def test_title_without_agency_is_one_line() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from gov_report_desktop.domain.editions import SectionKey
-from gov_report_desktop.domain.model import StructureNote
+from gov_report_desktop.domain.model import Report, StructureNote
 from gov_report_desktop.domain.rules import CATALOGUE, Finding, Severity, evaluate, previous_from
 from gov_report_desktop.domain.values import Money, Unreadable
 
@@ -153,6 +153,21 @@ def test_r6_lists_blank_cells_per_table() -> None:
     ]
     assert findings[0].cells == ("t4.cases.after_other", "t4.cases.after_pending")
     assert findings[0].severity is Severity.WARNING
+
+
+def test_r6_while_filling_in_is_one_quiet_note_per_table_naming_no_cell() -> None:
+    report = Report.new(2025, "某市某局")
+    quiet = only(evaluate(report, quiet_blanks=True), "R6")
+    loud = only(evaluate(report), "R6")
+    assert len(quiet) == len(loud) == len(report.edition.tables)
+    assert all(f.severity is Severity.INFO and f.cells == () for f in quiet)
+    t3 = next(f for f in loud if f.cells[0].startswith("t3."))
+    assert f"表三还有 {len(t3.cells)} 格未填写（没有数据请填 0）。" in [f.message for f in quiet]
+    assert [f.section for f in quiet] == [f.section for f in loud]
+    # Only R6 changes: every other rule reports the same either way.
+    assert [f for f in evaluate(report, quiet_blanks=True) if f.rule != "R6"] == [
+        f for f in evaluate(report) if f.rule != "R6"
+    ]
 
 
 # -- R7 -------------------------------------------------------------------------------------------

@@ -249,3 +249,11 @@ def test_a_printer_at_another_resolution_gets_the_same_pages(tmp_path: Path) -> 
     for a, b in zip(printed, expected, strict=True):
         assert abs(a.x0 - b.x0) < 1
         assert abs(a.y0 - b.y0) < 1
+
+
+def test_title_breaks_between_a_line_long_name_and_the_year(tmp_path: Path) -> None:
+    """The PDF prints the same title lines as Word: the name whole, then 2026年政府信息公开工作年度报告."""
+    target = tmp_path / "平潭.pdf"
+    export_pdf(Report.new(2026, "福建省平潭综合实验区管理委员会办公室"), target)
+    lines = [squeeze(line) for line in text_of(target, 1, 1).splitlines() if line.strip()]
+    assert lines[:2] == ["福建省平潭综合实验区管理委员会办公室", "2026年政府信息公开工作年度报告"]

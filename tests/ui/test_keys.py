@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +18,7 @@ from gov_report_desktop.ui.main_window import MainWindow
 from gov_report_desktop.ui.meta_tab import MetaTab
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def table_three(qtbot, window: MainWindow):
@@ -43,6 +45,40 @@ def test_ctrl_pgdn_pgup_tab_and_alt_digits_switch_sections_from_a_table(qtbot, w
     assert window.tabs.currentIndex() == 0
     QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert window.tabs.currentIndex() == 3
+
+
+def test_every_tab_shows_its_alt_key(window: MainWindow) -> None:
+    """Tabs have mnemonics: the digit of Alt+1…7 leads each label (underlined), the rest is the label."""
+    tabs = window.tabs
+    assert tabs.count() == 7
+    for index in range(tabs.count()):
+        text = tabs.tabText(index)
+        assert text.startswith(f"&{index + 1} ")
+        assert QKeySequence.mnemonic(text) == QKeySequence(f"Alt+{index + 1}")
+        section = tabs.section_of(index)
+        label = text.removeprefix(f"&{index + 1} ")
+        if section is None:
+            assert label == "基本信息"
+        else:  # the section's number as the spec writes it (一、…六、), then the short name
+            assert label.startswith(section.heading.split("、", 1)[0] + "、")
+            assert tabs.tabToolTip(index).startswith(section.heading)
+
+
+def test_alt_digits_work_from_a_text_field_and_every_time(qtbot, window: MainWindow) -> None:
+    """Only the tab bar owns Alt+1…7: a second owner would make the key ambiguous (Qt warns, which
+    fails the test, and the press goes to each owner in turn)."""
+    qtbot.waitUntil(lambda: window.field_keys.started)
+    window.tabs.setCurrentIndex(0)
+    meta = window.tabs.widget(0)
+    assert isinstance(meta, MetaTab)
+    meta.agency.setFocus()
+    qtbot.waitUntil(meta.agency.hasFocus)
+    for _ in range(2):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_7, ALT)
+        assert window.tabs.currentIndex() == 6
+    for _ in range(2):
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, ALT)
+        assert window.tabs.currentIndex() == 3
 
 
 def test_ctrl_e_exports_while_the_cursor_is_in_the_agency_field(qtbot, window: MainWindow, monkeypatch) -> None:

@@ -43,12 +43,13 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def evaluate(report: Report, previous: PreviousYear | None = None) -> list[Finding]:
-    """Run every rule; `previous` defaults to the last-year data stored in the report."""
+def evaluate(report: Report, previous: PreviousYear | None = None, *, quiet_blanks: bool = False) -> list[Finding]:
+    """Run every rule; `previous` defaults to the last-year data stored in the report. `quiet_blanks`:
+    blank cells are a note per table (a report being filled in), not R6 warnings (one being published)."""
     from .catalogue import CATALOGUE
     from .context import RuleContext
 
-    ctx = RuleContext(report, previous if previous is not None else report.previous)
+    ctx = RuleContext(report, previous if previous is not None else report.previous, quiet_blanks)
     return [finding for rule in CATALOGUE for finding in rule.check(ctx)]
 
 

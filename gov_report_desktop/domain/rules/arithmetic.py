@@ -156,10 +156,20 @@ def rule_r4b(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def rule_r6(ctx: RuleContext) -> Iterator[Finding]:
-    """No blank cell: the convention is to write 0. One finding per table, listing the cells."""
+    """No blank cell: the convention is to write 0. One finding per table, listing the cells — or, while
+    the report is being filled in (`quiet_blanks`), one note per table naming no cell, so nothing is marked."""
     for table in ctx.edition.tables:
         blanks = [c for c in table.cell_ids() if c not in ctx.report.values]
         if not blanks:
+            continue
+        if ctx.quiet_blanks:
+            yield Finding(
+                "R6",
+                Severity.INFO,
+                (),
+                f"{table.title}还有 {len(blanks)} 格未填写（没有数据请填 0）。",
+                table.section,
+            )
             continue
         first = ctx.label(blanks[0])
         more = f"等 {len(blanks)} 个单元格" if len(blanks) > 1 else ""

@@ -32,6 +32,9 @@ class UnknownCellError(KeyError):
 class RuleContext:
     report: Report
     previous: PreviousYear | None
+    # While the clerk is still filling in (the window, before any export), blank cells are one quiet
+    # note per table, not a warning on every cell; the CLI, the batch review and exports report them.
+    quiet_blanks: bool = False
 
     def __post_init__(self) -> None:
         # Looked up once: every cell access checks its id against the edition.
