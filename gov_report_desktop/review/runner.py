@@ -128,7 +128,8 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 def _yield_to_the_window() -> None:
     """Workers run at a lower priority: with one per core they would otherwise take the CPU from the
-    window's thread, and the clerk's typing would stutter while a review runs (bench_review.py (d))."""
+    window's thread, and the clerk's typing would stutter while a review runs (bench_review.py (d)).
+    The price: on a machine busy with other programs, the review yields to them too and takes longer."""
     if hasattr(os, "nice"):  # not on Windows, where the pool's processes keep normal priority
         try:
             os.nice(WORKER_NICENESS)
