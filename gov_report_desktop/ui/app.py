@@ -177,8 +177,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(args_list)
     # Python's cycle collector runs dozens of times while pydantic, Qt and the editions load, only to find
     # that everything they create lives as long as the program: paused until the report is on screen
-    # (~25 ms of start-up), then back to normal (`resume_garbage_collection`).
+    # (~10 ms of start-up), then back to normal (`resume_garbage_collection`) — and in any case when the
+    # window ends (an early return, a test calling main).
+    collecting = gc.isenabled()
     gc.disable()
+    try:
+        return run_window(args, args_list)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def run_window(args: argparse.Namespace, args_list: list[str]) -> int:
     skip_pydantic_plugin_discovery()
     # Before the QApplication exists: Qt reads the input-method settings once, when it starts.
     from .input_method import apply_fallback

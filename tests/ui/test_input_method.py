@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -62,9 +63,11 @@ def test_the_app_sets_the_fallback_before_qt_starts(monkeypatch):
     monkeypatch.setenv("QT_IM_MODULES", "")  # recorded, so the value app.main sets is undone after the test
     monkeypatch.delenv("QT_IM_MODULES")
     monkeypatch.setattr("PySide6.QtCore.QCoreApplication.setOrganizationName", record_and_stop)
+    assert gc.isenabled()
     with pytest.raises(StopBeforeQt):
         app.main(["--no-recovery-prompt"])
     assert seen == {"QT_IM_MODULES": "fcitx;ibus"}
+    assert gc.isenabled()  # start-up's pause of the collector ends with main, however it ends
 
 
 def test_describe_names_the_plugin_in_use():
