@@ -503,6 +503,7 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
             return
         if not self._claim(self.session, path):  # the clerk chose not to work on a file someone else holds
             self.set_document(ReportDocument(Report.new(report_year_for(date.today()))))
+            self.show_start_page()  # as at a start without a file: new, open, recent files
             return
         self._apply_read_only()
         self._remember(path)

@@ -88,6 +88,11 @@ def test_declining_a_locked_start_up_file_closes_it(qtbot, putuo_copy: Path, dia
     assert window.document.report.values == {}
     assert first.session.holds_lock
     assert first.session.lock_file.exists()
+    from gov_report_desktop.ui.start_page import StartPage
+
+    page = window.findChild(StartPage)
+    assert page is not None
+    assert page.showing  # new, open, recent files — not an empty report
 
 
 def test_a_broken_start_up_file_is_explained_then_the_start_page_shows(qtbot, tmp_path: Path, dialogs) -> None:
