@@ -34,7 +34,7 @@ class FindingsActions(QMainWindow):
         if isinstance(widget, TableSectionTab):
             first_view = None
             for view in widget.views:
-                if view.select_cells(list(finding.cells)) and first_view is None:
+                if view.select_cells(list(finding.cells or finding.focus)) and first_view is None:
                     first_view = view
             if first_view is not None:
                 first_view.setFocus()

@@ -135,3 +135,25 @@ def test_choosing_the_quiet_line_shows_its_table(fresh: MainWindow) -> None:
     fresh.go_to_finding(note)
     assert fresh.tabs.currentIndex() == fresh.tab_for_section(SectionKey.REQUESTS)
     assert "表三还有" in fresh.statusBar().currentMessage()
+    # …on its first blank cell, where the clerk types next; no cell is outlined for it.
+    view = fresh.table_view("t3")
+    assert note.cells == ()
+    assert view.report_model.cell_id(view.currentIndex()) == note.focus[0]
+    assert note.focus[0] not in fresh.document.report.values
+
+
+def test_the_quiet_line_goes_to_the_first_cell_still_blank(fresh: MainWindow) -> None:
+    model = fresh.table_view("t3").report_model
+    first = model.cell_id(
+        next(
+            model.index(r, c)
+            for r in range(model.rowCount())
+            for c in range(model.columnCount())
+            if model.is_editable(model.index(r, c))
+        )
+    )
+    assert model.setData(model.index_of(first), "0")
+    fresh.document.ensure_checked()
+    note = next(f for f in fresh.document.findings if f.rule == "R6" and f.message.startswith("表三"))
+    assert note.focus[0] != first
+    assert note.focus[0] not in fresh.document.report.values

@@ -169,6 +169,7 @@ def rule_r6(ctx: RuleContext) -> Iterator[Finding]:
                 (),
                 f"{table.title}还有 {len(blanks)} 格未填写（没有数据请填 0）。",
                 table.section,
+                focus=(blanks[0],),
             )
             continue
         first = ctx.label(blanks[0])

@@ -34,6 +34,9 @@ class Finding:
     cells: tuple[str, ...]
     message: str
     section: SectionKey | None = None
+    # Where choosing the finding goes when it marks no cell (the quiet blank-cells note: its table's first
+    # blank cell), so the clerk lands where to type without every blank cell being outlined.
+    focus: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, tuple[str, ...]]:
