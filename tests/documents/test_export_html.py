@@ -21,6 +21,7 @@ from gov_report_desktop.domain.model import Report
 from gov_report_desktop.domain.values import Unreadable, parse_cell_text
 from gov_report_desktop.storage.projectfile import load_report
 from tests.conftest import HUAIAN, PUTUO
+from tests.documents.test_export_roundtrip import assert_same_report
 from tests.support.shared_reports import real_report_files, report_from_shared_json
 
 NS = "{http://www.w3.org/1999/xhtml}"
@@ -45,18 +46,6 @@ def export(report: Report, tmp_path: Path, name: str = "年报.html") -> Path:
     path = tmp_path / name
     export_html(report, path)
     return path
-
-
-def assert_same_report(back: Report, report: Report) -> None:
-    assert (back.meta.agency, back.meta.year, back.meta.edition) == (
-        report.meta.agency,
-        report.meta.year,
-        report.meta.edition,
-    )
-    assert back.meta.preamble == report.meta.preamble
-    assert back.values == report.values
-    for section, text in report.texts.items():
-        assert back.texts[section].strip() == text.strip(), section
 
 
 @pytest.mark.parametrize("source", [PUTUO, HUAIAN], ids=["putuo", "huaian"])
