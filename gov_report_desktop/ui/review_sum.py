@@ -3,7 +3,9 @@ save the consolidated .govreport and the 明细 workbook."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +22,29 @@ from PySide6.QtWidgets import (
 
 from ..domain.values import format_value
 from ..review.consolidate import Consolidation
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+
+def save_workbook_as(
+    parent: QWidget, title: str, default_name: str, build: Callable[[], Workbook], path: Path | None = None
+) -> Path | None:
+    """Write the workbook `build` makes to `path`, or where the reviewer chooses (None if they cancel); a
+    file that cannot be written is explained in a message box (None)."""
+    from ..review.workbook import WorkbookError, save_workbook
+
+    if path is None:
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, default_name, "Excel 工作簿 (*.xlsx)")
+        if not chosen:
+            return None
+        path = Path(chosen)
+    try:
+        save_workbook(build(), path)
+    except WorkbookError as error:
+        QMessageBox.warning(parent, "无法导出", str(error))
+        return None
+    return path
 
 
 class SumDialog(QDialog):
@@ -79,16 +104,9 @@ class SumDialog(QDialog):
         return True
 
     def save_detail(self, path: Path | None = None) -> bool:
-        from ..review.workbook import WorkbookError, detail_workbook, save_workbook
+        from ..review.workbook import detail_workbook
 
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, "导出明细", "明细.xlsx", "Excel 工作簿 (*.xlsx)")
-            if not chosen:
-                return False
-            path = Path(chosen)
-        try:
-            save_workbook(detail_workbook(self.consolidation), path)
-        except WorkbookError as error:
-            QMessageBox.warning(self, "无法导出", str(error))
-            return False
-        return True
+        return (
+            save_workbook_as(self, "导出明细", "明细.xlsx", lambda: detail_workbook(self.consolidation), path)
+            is not None
+        )

@@ -39,7 +39,7 @@ from ..review.assemble import Review, ReviewRow
 from ..review.reading import refusal_text, sort_dropped
 from ..review.runner import ReviewCancelled, ReviewRequest, run_review
 from .review_model import SORT_ROLE, PreparedRow, ReviewTableModel, prepare_rows
-from .review_sum import SumDialog
+from .review_sum import SumDialog, save_workbook_as
 
 log = logging.getLogger(__name__)
 
@@ -398,21 +398,15 @@ class ReviewWindow(QMainWindow):
     # -- outputs ------------------------------------------------------------------------------------
 
     def export_excel(self, path: Path | None = None) -> bool:
-        from ..review.workbook import WorkbookError, review_workbook, save_workbook
+        from ..review.workbook import review_workbook
 
-        if self.review is None:
+        review = self.review
+        if review is None:
             return False
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, "导出审核结果", "审核结果.xlsx", "Excel 工作簿 (*.xlsx)")
-            if not chosen:
-                return False
-            path = Path(chosen)
-        try:
-            save_workbook(review_workbook(self.review), path)
-        except WorkbookError as error:
-            QMessageBox.warning(self, "无法导出", str(error))
+        written = save_workbook_as(self, "导出审核结果", "审核结果.xlsx", lambda: review_workbook(review), path)
+        if written is None:
             return False
-        self.statusBar().showMessage(f"已导出：{path}", 10_000)
+        self.statusBar().showMessage(f"已导出：{written}", 10_000)
         return True
 
     def export_opinions(self, folder: Path | None = None) -> list[Path]:

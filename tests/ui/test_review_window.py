@@ -366,3 +366,26 @@ def test_progress_is_drawn_at_most_five_times_a_second(qtbot: Any) -> None:
     for done in range(1, 101):  # a hundred progress calls at once: the first and the last are drawn
         window._progressed(done, 100)
     assert drawn == [1, 100]
+
+
+def test_saving_a_workbook_asks_where_and_explains_a_failure(qtbot: Any, tmp_path: Path, dialogs: Any) -> None:
+    """save_workbook_as (the review's Excel and the 汇总 明细): the chosen file, a cancel, an unwritable target."""
+    from openpyxl import Workbook
+
+    from gov_report_desktop.ui.review_sum import save_workbook_as
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    built: list[int] = []
+
+    def build() -> Workbook:
+        built.append(1)
+        return Workbook()
+
+    dialogs.file_answers.append(str(tmp_path / "选的.xlsx"))
+    assert save_workbook_as(parent, "导出", "默认.xlsx", build) == tmp_path / "选的.xlsx"
+    assert load_workbook(tmp_path / "选的.xlsx").sheetnames
+    assert save_workbook_as(parent, "导出", "默认.xlsx", build) is None  # cancelled: nothing is built
+    assert built == [1]
+    assert save_workbook_as(parent, "导出", "默认.xlsx", build, tmp_path / "无此文件夹" / "x.xlsx") is None
+    assert dialogs.shown[-1][0] == "无法导出"
