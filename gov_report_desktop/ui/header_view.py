@@ -22,6 +22,8 @@ class GroupedHeaderView(QHeaderView):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._blocks = blocks
         self._levels = max(levels, 1)
+        self._heights_for: tuple[object, ...] = ()  # font, DPI and section sizes `_heights` was measured for
+        self._heights: list[int] = []
         self.setSectionsClickable(False)
         self.setHighlightSections(False)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -39,7 +41,15 @@ class GroupedHeaderView(QHeaderView):
         return rect.height() + 2 * PADDING
 
     def level_heights(self) -> list[int]:
-        """Each header row as tall as its tallest single-row label needs; taller spans stretch rows."""
+        """Each header row as tall as its tallest single-row label needs; taller spans stretch rows.
+        Kept until the font or a column width changes: layouts ask for the size hint many times while a
+        window is built, and each measurement wraps every label (~0.5 ms a time for 表三)."""
+        key = (self.font().key(), self.logicalDpiY(), *(self.sectionSize(s) for s in range(self.count())))
+        if key != self._heights_for:
+            self._heights, self._heights_for = self._measure_heights(), key
+        return list(self._heights)
+
+    def _measure_heights(self) -> list[int]:
         base = self.fontMetrics().height() + 2 * PADDING
         heights = [base] * self._levels
         for block in sorted(self._blocks, key=lambda b: b.depth):
@@ -52,8 +62,9 @@ class GroupedHeaderView(QHeaderView):
         return heights
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), sum(self.level_heights()))
+        # Not QHeaderView's hint: it measures every section's own label through the model (~0.4 ms a
+        # call, and layouts call it often), while this header paints the merged blocks instead.
+        return QSize(self.length(), sum(self.level_heights()))
 
     def _geometry_changed(self) -> None:
         self.updateGeometry()

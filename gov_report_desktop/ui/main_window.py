@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
 from ..domain.calendar import report_year_for
-from ..domain.editing import change_edition
 from ..domain.editions import SectionKey
 from ..domain.model import Report
 from ..storage.atomic import suggested_name
@@ -375,6 +374,8 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
             view.edit(view.currentIndex())
 
     def change_edition(self, key: str) -> None:
+        from ..domain.editing import change_edition  # only when asked: start-up does not need it
+
         change = change_edition(self.document.report, key)
         if confirm_edition_change(self, change, self.document.edition):
             description = f"更改格式版本为{change.report.edition.name}"

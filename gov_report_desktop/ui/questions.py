@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..domain.editing import EditionChange
 from ..domain.editions import Edition
 from ..domain.rules import Finding
 from ..storage.session import LockChoice
+
+if TYPE_CHECKING:  # the edition change is worked out (domain/editing.py) only when the clerk asks for one
+    from ..domain.editing import EditionChange
 
 Button = QMessageBox.StandardButton
 

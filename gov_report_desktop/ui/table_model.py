@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from ..domain.acknowledgements import CHANGED_MARK
-from ..domain.editing import parse_for_cell
 from ..domain.editions import CellRef, ColumnSpec, TableSpec
 from ..domain.editions.layout import Block
 from ..domain.rules import Severity
@@ -183,6 +182,8 @@ class ReportTableModel(QAbstractTableModel):
         cell_id = self.cell_id(index)
         if cell_id is None:
             return ParseResult(error="此处为表格标签，不能填写。")
+        from ..domain.editing import parse_for_cell  # at the first edit: start-up does not need it
+
         return parse_for_cell(self.document.edition, cell_id, text)
 
     def push_values(self, values: CellValues, description: str) -> None:

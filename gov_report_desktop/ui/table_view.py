@@ -6,8 +6,6 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRe
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
 
-from ..domain.editing import PastedText, check_paste
-from ..domain.tsv import format_tsv, parse_tsv
 from ..domain.values import CellValue
 from .delegates import CellDelegate
 from .header_view import GroupedHeaderView
@@ -289,6 +287,8 @@ class ReportTableView(QTableView):
         columns = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
         model = self.report_model
         block = [[str(model.index(r, c).data() or "") for c in columns] for r in rows]
+        from ..domain.tsv import format_tsv  # csv: only when copying, not at start-up
+
         QGuiApplication.clipboard().setText(format_tsv(block))
 
     def clear_selection(self) -> None:
@@ -302,6 +302,9 @@ class ReportTableView(QTableView):
 
     def paste_text(self, text: str) -> bool:
         """Fill cells from the current one; any bad value refuses the whole paste and lists why."""
+        from ..domain.editing import PastedText, check_paste  # imported at the first paste, not at start-up
+        from ..domain.tsv import parse_tsv
+
         model = self.report_model
         block = parse_tsv(text)
         start = self.currentIndex()

@@ -204,11 +204,11 @@ def test_text_section_counts_characters_and_undoes(qtbot, window: MainWindow) ->
 
 
 def test_typed_text_is_read_once_on_the_way_in(qtbot, window: MainWindow, monkeypatch) -> None:
-    from gov_report_desktop.ui import table_model
+    from gov_report_desktop.domain import editing  # the model imports it at the first edit
 
     calls: list[str] = []
-    real = table_model.parse_for_cell
-    monkeypatch.setattr(table_model, "parse_for_cell", lambda e, c, t: calls.append(t) or real(e, c, t))
+    real = editing.parse_for_cell
+    monkeypatch.setattr(editing, "parse_for_cell", lambda e, c, t: calls.append(t) or real(e, c, t))
     type_into(qtbot, window.table_view("t3"), "t3.new.natural", "7")
     assert window.document.report.get("t3.new.natural") == 7
     assert calls == ["7"]
