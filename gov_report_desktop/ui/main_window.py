@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..documents.opening import FORMATS, PROJECT, ReportOpenError, is_imported, open_report, published_patterns
-from ..domain.calendar import report_year_for
 from ..domain.editions import SectionKey
 from ..domain.model import Report
 from ..storage.atomic import suggested_name
@@ -65,6 +64,13 @@ MAX_RECENT = 8
 PANEL_DELAY_MS = 120
 
 
+def this_report_year() -> int:
+    """The year whose report is due now; the calendar module is imported when a new report is made."""
+    from ..domain.calendar import report_year_for
+
+    return report_year_for(date.today())
+
+
 class MainWindow(ExportActions, FindingsActions, HelpActions):
     documentReplaced = Signal()  # another report is shown (opened, new, imported, restored)
 
@@ -93,7 +99,7 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
         self._claim_lock_for: Path | None = path
         self._start_section = start_section
         self.document: ReportDocument = ReportDocument(
-            report or Report.new(report_year_for(date.today())), path, check_now=not check_after_paint
+            report or Report.new(this_report_year()), path, check_now=not check_after_paint
         )
         self.tabs = SectionTabs(self.document)
         self.tabs.editionChangeRequested.connect(self.change_edition)
@@ -396,7 +402,7 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
         if not self.maybe_save():
             return False
         year, ok = QInputDialog.getInt(
-            self, "新建年报", "报告年度（格式版本随年度确定）：", report_year_for(date.today()), 2019, 2100
+            self, "新建年报", "报告年度（格式版本随年度确定）：", this_report_year(), 2019, 2100
         )
         if not ok:
             return False
@@ -503,7 +509,7 @@ class MainWindow(ExportActions, FindingsActions, HelpActions):
         if self.document.path != path:
             return
         if not self._claim(self.session, path):  # the clerk chose not to work on a file someone else holds
-            self.set_document(ReportDocument(Report.new(report_year_for(date.today()))))
+            self.set_document(ReportDocument(Report.new(this_report_year())))
             self.show_start_page()  # as at a start without a file: new, open, recent files
             return
         self._apply_read_only()
