@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[2]
 PUTUO = ROOT / "resources" / "examples" / "putuo-minzheng-2020.govreport"
-RUNS = int(os.environ.get("BENCH_RUNS", "21"))  # the median of 21 pairs moves by about ±0.02
+RUNS = int(os.environ.get("BENCH_RUNS", "21"))  # pairs of runs: more pairs, a steadier median
 STARTUP_BUDGET = 1.8  # first paint of 表三 ÷ a bare PySide6 window with the same tabs and tables
 EDITS = 300
 
