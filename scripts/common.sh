@@ -81,9 +81,10 @@ say_waiting_once() {
 wait_text() { [ "$APT_WAIT_SECONDS" -ge 120 ] && echo "$((APT_WAIT_SECONDS / 60)) 分钟" || echo "$APT_WAIT_SECONDS 秒"; }
 
 # apt-get with apt's own lock timeout (DPkg::Lock::Timeout), its output in the set-up log; says once when
-# apt reports that it waits for another installation. `apt-get update` has no lock timeout of its own, so
-# it is retried while its lists lock is held, until the same deadline. APT_OUTPUT_FROM: where the last
-# attempt's output starts in the log.
+# apt reports that it waits for another installation. `apt-get update` has no lock timeout of its own, and
+# once in CI `apt-get install` reported the held frontend lock without waiting for it (no "Waiting for cache
+# lock" in its output), so any attempt that failed on a lock is retried until the same deadline.
+# APT_OUTPUT_FROM: where the last attempt's output starts in the log.
 apt_get() {
     local deadline=$((SECONDS + APT_WAIT_SECONDS)) from pid status
     while :; do
@@ -99,8 +100,7 @@ apt_get() {
         done
         status=0
         wait "$pid" || status=$?
-        if [ "$status" != 0 ] && [ "$SECONDS" -lt "$deadline" ] &&
-            log_has "$from" "^E: Unable to lock directory"; then
+        if [ "$status" != 0 ] && [ "$SECONDS" -lt "$deadline" ] && apt_lock_failed; then
             say_waiting_once
             sleep 3
             continue
