@@ -45,6 +45,10 @@ if [ -n "$missing" ]; then
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
+# A desktop has a D-Bus machine id (systemd writes it); a bare chroot has none, and without it the program
+# asks Qt for no fcitx/ibus plugin, on purpose (ui/input_method.py): the Chinese-input checks below need one.
+[ -s /etc/machine-id ] || [ -s /var/lib/dbus/machine-id ] || tr -d - </proc/sys/kernel/random/uuid >/etc/machine-id
+
 say "build the .deb"
 started=$(date +%s%N)
 bash "$REPO/packaging/linux/build-deb.sh" "$@"  # e.g. --old-glibc

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import os
 import sys
 from pathlib import Path
@@ -152,8 +153,14 @@ def resume_garbage_collection() -> None:
 def start_logging() -> None:
     """The log file; imported when called, as logging.handlers and platformdirs cost ~11 ms at start-up."""
     from ..storage.applog import setup_logging
+    from .input_method import WITHOUT_MACHINE_ID
 
     setup_logging("ui")
+    if os.environ.get(WITHOUT_MACHINE_ID):
+        logging.getLogger(__name__).warning(
+            "no D-Bus machine id: input method %s would abort the program, compose used instead",
+            os.environ[WITHOUT_MACHINE_ID],
+        )
 
 
 def requests_section() -> SectionKey:

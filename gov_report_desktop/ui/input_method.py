@@ -11,7 +11,7 @@ default). fcitx 4 has no ibus interface, so the real fix is the fcitx plugin shi
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +39,46 @@ def apply_fallback(environ: MutableMapping[str, str], platform: str = sys.platfo
     value = fallback_modules(environ, platform)
     if value is not None:
         environ["QT_IM_MODULES"] = value
+    if platform.startswith("linux"):
+        avoid_dbus_abort(environ)
     return value
+
+
+# The fcitx and ibus plugins ask D-Bus for this machine's id when Qt starts, and libdbus aborts the whole
+# program when it finds none ("D-Bus library appears to be incorrectly set up"): a chroot or container
+# without /etc/machine-id, never a desktop, where systemd writes it.
+MACHINE_ID_FILES = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
+# Set to the modules given up when they would have aborted the program; the self-test explains it.
+WITHOUT_MACHINE_ID = "GOV_REPORT_IM_WITHOUT_MACHINE_ID"
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def has_machine_id(files: Iterable[Path] | None = None) -> bool:
+    """Whether libdbus will find this machine's id: 32 hex digits alone in one of its files."""
+    for path in MACHINE_ID_FILES if files is None else files:
+        try:
+            text = path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if len(text) == 32 and set(text) <= _HEX:
+            return True
+    return False
+
+
+def uses_dbus(module: str) -> bool:
+    return names_fcitx(module) or module.strip().lower() == "ibus"
+
+
+def avoid_dbus_abort(environ: MutableMapping[str, str], files: Iterable[Path] | None = None) -> bool:
+    """Without a machine id, ask Qt for its compose plugin instead of fcitx/ibus: the program starts and
+    takes Latin letters, where it would otherwise be killed before its window appears. True if it did."""
+    modules = requested_modules(environ)
+    if not any(uses_dbus(module) for module in modules) or has_machine_id(files):
+        return False
+    environ[WITHOUT_MACHINE_ID] = ";".join(modules)
+    environ["QT_IM_MODULE"] = "compose"
+    environ.pop("QT_IM_MODULES", None)
+    return True
 
 
 def requested_modules(environ: Mapping[str, str]) -> list[str]:
@@ -89,6 +128,13 @@ def describe(environ: Mapping[str, str], plugins: InputMethodPlugins) -> tuple[s
     The first one, not any: with fcitx 4 running, falling back to ibus types Latin letters just the same.
     """
     settings = f"QT_IM_MODULE={environ.get('QT_IM_MODULE', '（未设置）')}，QT_IM_MODULES={environ.get('QT_IM_MODULES', '（未设置）')}"
+    given_up = environ.get(WITHOUT_MACHINE_ID)
+    if given_up:
+        return settings, (
+            f"本机缺少 D-Bus 机器标识（/etc/machine-id），系统要求的输入法模块“{given_up}”会使程序异常退出，"
+            "所以本程序改用基本键盘输入，只能打出英文字母。"
+            "请让管理员运行 sudo systemd-machine-id-setup（或 sudo dbus-uuidgen --ensure=/etc/machine-id）后重新启动本程序。"
+        )
     modules = requested_modules(environ)
     available = "、".join(f"{key}（{name}）" for key, name in sorted(plugins.by_key.items())) or "无"
     if not modules:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,16 @@ PLUGINS = InputMethodPlugins(
     {"ibus": "libibusplatforminputcontextplugin.so", "compose": "libcomposeplatforminputcontextplugin.so"},
 )
 WITH_FCITX = InputMethodPlugins(PLUGINS.folder, {**PLUGINS.by_key, "fcitx": "libfcitx5platforminputcontextplugin.so"})
+MACHINE_ID = "4c4c4544003510518033b4c04f4e5331\n"  # as systemd writes it
+
+
+@pytest.fixture(autouse=True)
+def machine_id(tmp_path, monkeypatch) -> Path:
+    """The tests say whether this machine has a D-Bus id, not the machine they run on (a chroot has none)."""
+    path = tmp_path / "machine-id"
+    path.write_text(MACHINE_ID, encoding="ascii")
+    monkeypatch.setattr(input_method, "MACHINE_ID_FILES", (path,))
+    return path
 
 
 @pytest.mark.parametrize(
@@ -123,3 +136,73 @@ def test_self_test_reports_the_input_method_and_fails_without_its_plugin(qapp, c
     out = capsys.readouterr().out
     assert "✗ 中文输入法插件：系统要求的输入法模块“no-such-im”在本程序中没有对应的插件" in out
     assert "技术原因：QT_IM_MODULE=no-such-im" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(MACHINE_ID, True), (MACHINE_ID.strip().upper(), True), ("", False), ("4c4c4544", False), ("x" * 32, False)],
+)
+def test_a_machine_id_is_32_hex_digits(tmp_path, content, expected):
+    path = tmp_path / "id"
+    path.write_text(content, encoding="ascii")
+    assert input_method.has_machine_id([tmp_path / "missing", path]) is expected
+    assert input_method.has_machine_id([tmp_path / "missing"]) is False
+
+
+@pytest.mark.parametrize(
+    ("environ", "given_up"),
+    [
+        ({"QT_IM_MODULE": "fcitx"}, "fcitx;ibus"),  # with the fallback added first, as at start-up
+        ({"QT_IM_MODULE": "ibus"}, "ibus"),
+        ({"QT_IM_MODULE": "compose"}, None),
+        ({}, None),  # Qt's default loads no D-Bus plugin
+    ],
+)
+def test_without_a_machine_id_no_dbus_input_method_is_asked_for(machine_id, environ, given_up):
+    """libdbus would abort the program as Qt starts; it starts with compose (Latin letters) instead."""
+    with_id = dict(environ)
+    apply_fallback(with_id, "linux")
+    assert input_method.WITHOUT_MACHINE_ID not in with_id
+    machine_id.write_text("", encoding="ascii")
+    apply_fallback(environ, "linux")
+    assert environ.get(input_method.WITHOUT_MACHINE_ID) == given_up
+    if given_up:
+        assert environ["QT_IM_MODULE"] == "compose"
+        assert "QT_IM_MODULES" not in environ
+        _report, failure = describe(environ, PLUGINS)
+        assert failure is not None
+        assert "缺少 D-Bus 机器标识" in failure
+        assert f"“{given_up}”会使程序异常退出" in failure
+    assert apply_fallback({"QT_IM_MODULE": "ibus"}, "win32") is None  # Windows: no D-Bus, nothing changes
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("unshare") is None, reason="hiding /etc/machine-id needs root and unshare"
+)
+def test_the_program_starts_on_a_machine_without_a_machine_id(tmp_path):
+    """QT_IM_MODULE=ibus where /etc/machine-id is empty (a private mount namespace): the self-test runs to its
+    end and names the cause, where Qt's ibus plugin used to have libdbus abort the program."""
+    empty = tmp_path / "empty"
+    empty.write_text("", encoding="ascii")
+    hide = " ".join(
+        f'[ -e {target} ] && mount --bind "$EMPTY" {target};'
+        for target in ("/etc/machine-id", "/var/lib/dbus/machine-id")
+    )
+    script = f'{hide} exec "$PYTHON" -m gov_report_desktop.ui.app --self-test'
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_IM_MODULE": "ibus",
+        "EMPTY": str(empty),
+        "PYTHON": sys.executable,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    done = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 1, done.stdout + done.stderr  # the self-test's failure, not SIGABRT (-6/134)
+    assert "✗ 中文输入法插件：本机缺少 D-Bus 机器标识" in done.stdout
+    assert "✓ 主窗口打开示例" in done.stdout  # and the program went on to open its window
+    assert "incorrectly set up" not in done.stderr
