@@ -359,7 +359,7 @@ main() {
 
     say "host tools"
     started=$(date +%s%N)
-    ensure_system_packages debootstrap python3-venv $QT_RUNTIME_PACKAGES
+    ensure_system_packages debootstrap python3-venv unzip $QT_RUNTIME_PACKAGES  # unzip: Windows Python, pip
     [ -x "$VENV/bin/python" ] || { require_python && ensure_venv test; }
     step_done "host tools" "$started"
 
