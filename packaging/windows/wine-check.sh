@@ -110,7 +110,7 @@ ensure_chroot() {
         apt-get clean && sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen && locale-gen" \
         >"$CACHE/apt.log" 2>&1 || { tail -20 "$CACHE/apt.log"; fail "chroot 中安装 Wine 失败"; }
     echo "$CHROOT_PACKAGES" >"$stamp"
-    echo "已建立：$ROOTFS（$(mb "$ROOTFS") MB）"
+    echo "已建立：$ROOTFS（$(du -xsm "$ROOTFS" | cut -f1) MB）"  # -x: not the /proc, /dev, /sys mounted in it
 }
 in_chroot_version() { in_chroot wine --version 2>/dev/null || echo "wine ?"; }
 
